@@ -1,0 +1,39 @@
+import { defineConfig, devices } from '@playwright/test';
+
+/**
+ * Browser journeys in Debian's Chromium at phone size (390×844), against a fresh server on
+ * the embedded database and — when TEST_DATABASE_URL is set — another on PostgreSQL.
+ */
+const withPostgres = Boolean(process.env.TEST_DATABASE_URL);
+const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const phone = {
+  ...devices['Pixel 7'],
+  viewport: { width: 390, height: 844 },
+  browserName: 'chromium' as const,
+  launchOptions: {
+    executablePath: chromium,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  },
+};
+
+export default defineConfig({
+  testDir: 'test/e2e',
+  outputDir: 'test-results',
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 90_000,
+  expect: { timeout: 10_000 },
+  reporter: [['list']],
+  use: { trace: 'retain-on-failure', screenshot: 'only-on-failure', locale: 'zh-CN', timezoneId: 'Asia/Shanghai' },
+  projects: [
+    { name: 'pglite', use: { ...phone, baseURL: 'http://127.0.0.1:3101' } },
+    ...(withPostgres ? [{ name: 'postgres', use: { ...phone, baseURL: 'http://127.0.0.1:3102' } }] : []),
+  ],
+  webServer: [
+    { command: 'node scripts/e2e-server.mjs --port 3101', url: 'http://127.0.0.1:3101/healthz', timeout: 120_000, reuseExistingServer: false, stdout: 'pipe' },
+    ...(withPostgres
+      ? [{ command: 'node scripts/e2e-server.mjs --port 3102 --postgres', url: 'http://127.0.0.1:3102/healthz', timeout: 120_000, reuseExistingServer: false, stdout: 'pipe' as const }]
+      : []),
+  ],
+});

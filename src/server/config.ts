@@ -1,0 +1,130 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Environment → typed, nested configuration, validated once before the app is built.
+ * Every bad variable is reported at once; production refuses the demo secrets.
+ */
+const DEMO_SECRETS = {
+  SESSION_SECRET: 'dev-session-secret-change-me',
+  LOOKUP_HASH_SECRET: 'dev-lookup-hash-secret-change-me',
+  SANDBOX_PAYMENT_SECRET: 'sandbox-secret',
+} as const;
+
+const bool = z
+  .enum(['true', 'false', '1', '0', ''])
+  .optional()
+  .transform((v) => v === 'true' || v === '1');
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PUBLIC_URL: z.string().url().optional(),
+  DATA_DIR: z.string().default('./data'),
+  DATABASE_URL: z.string().url().optional(),
+  DEMO_SEED: z.enum(['auto', 'on', 'off']).default('auto'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  JIAOGUAN_NOW: z.string().datetime({ offset: true }).optional(),
+  SESSION_SECRET: z.string().min(16).default(DEMO_SECRETS.SESSION_SECRET),
+  LOOKUP_HASH_SECRET: z.string().min(16).default(DEMO_SECRETS.LOOKUP_HASH_SECRET),
+  SESSION_TTL_HOURS: z.coerce.number().int().positive().default(24 * 7),
+  SMS_PROVIDER: z.enum(['outbox', 'aliyun']).default('outbox'),
+  ALIYUN_SMS_ENDPOINT: z.string().url().default('https://dysmsapi.aliyuncs.com/'),
+  ALIYUN_SMS_ACCESS_KEY_ID: z.string().optional(),
+  ALIYUN_SMS_ACCESS_KEY_SECRET: z.string().optional(),
+  ALIYUN_SMS_SIGN_NAME: z.string().optional(),
+  ALIYUN_SMS_TEMPLATE_CODE: z.string().optional(),
+  PAYMENT_PROVIDER: z.enum(['sandbox', 'alipay']).default('sandbox'),
+  SANDBOX_PAYMENT_SECRET: z.string().min(1).default(DEMO_SECRETS.SANDBOX_PAYMENT_SECRET),
+  TRUST_PROXY: bool,
+  JOBS_POLL_MS: z.coerce.number().int().positive().default(500),
+});
+
+export type Env = z.input<typeof envSchema>;
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  isProduction: boolean;
+  http: { host: string; port: number; publicUrl: string | undefined; trustProxy: boolean };
+  dataDir: string;
+  database: { kind: 'pglite'; dir: string | null } | { kind: 'postgres'; url: string };
+  demoSeed: boolean;
+  logLevel: string;
+  /** Fixed start instant for the clock (dev/test only). */
+  now: Date | undefined;
+  secrets: { session: string; lookupHash: string; sandboxPayment: string };
+  sessionTtlHours: number;
+  sms:
+    | { provider: 'outbox' }
+    | {
+        provider: 'aliyun';
+        endpoint: string;
+        accessKeyId: string;
+        accessKeySecret: string;
+        signName: string;
+        templateCode: string;
+      };
+  payments: { provider: 'sandbox' | 'alipay' };
+  jobs: { pollMs: number };
+}
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Parses configuration from an environment. `overrides.inMemoryDb` gives tests an
+ * embedded database that is not persisted.
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env, overrides: { inMemoryDb?: boolean } = {}): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const problems: string[] = [];
+  const isProduction = e.NODE_ENV === 'production';
+  if (isProduction) {
+    for (const [name, demo] of Object.entries(DEMO_SECRETS)) {
+      if ((e as Record<string, unknown>)[name] === demo) problems.push(`${name}: the demo value must not be used in production`);
+    }
+    if (e.JIAOGUAN_NOW) problems.push('JIAOGUAN_NOW: not allowed in production');
+    if (e.SMS_PROVIDER === 'outbox') problems.push('SMS_PROVIDER: the outbox provider is for development; configure a real provider');
+  }
+  let sms: Config['sms'] = { provider: 'outbox' };
+  if (e.SMS_PROVIDER === 'aliyun') {
+    const missing = (['ALIYUN_SMS_ACCESS_KEY_ID', 'ALIYUN_SMS_ACCESS_KEY_SECRET', 'ALIYUN_SMS_SIGN_NAME', 'ALIYUN_SMS_TEMPLATE_CODE'] as const).filter((k) => !e[k]);
+    for (const k of missing) problems.push(`${k}: required when SMS_PROVIDER=aliyun`);
+    sms = {
+      provider: 'aliyun',
+      endpoint: e.ALIYUN_SMS_ENDPOINT,
+      accessKeyId: e.ALIYUN_SMS_ACCESS_KEY_ID ?? '',
+      accessKeySecret: e.ALIYUN_SMS_ACCESS_KEY_SECRET ?? '',
+      signName: e.ALIYUN_SMS_SIGN_NAME ?? '',
+      templateCode: e.ALIYUN_SMS_TEMPLATE_CODE ?? '',
+    };
+  }
+  if (problems.length) throw new ConfigError(problems);
+  const dataDir = path.resolve(e.DATA_DIR);
+  return {
+    env: e.NODE_ENV,
+    isProduction,
+    http: { host: e.HOST, port: e.PORT, publicUrl: e.PUBLIC_URL, trustProxy: e.TRUST_PROXY },
+    dataDir,
+    database: e.DATABASE_URL
+      ? { kind: 'postgres', url: e.DATABASE_URL }
+      : { kind: 'pglite', dir: overrides.inMemoryDb ? null : path.join(dataDir, 'pglite') },
+    demoSeed: e.DEMO_SEED === 'on' || (e.DEMO_SEED === 'auto' && !e.DATABASE_URL && !isProduction),
+    logLevel: e.LOG_LEVEL,
+    now: e.JIAOGUAN_NOW ? new Date(e.JIAOGUAN_NOW) : undefined,
+    secrets: { session: e.SESSION_SECRET, lookupHash: e.LOOKUP_HASH_SECRET, sandboxPayment: e.SANDBOX_PAYMENT_SECRET },
+    sessionTtlHours: e.SESSION_TTL_HOURS,
+    sms,
+    payments: { provider: e.PAYMENT_PROVIDER },
+    jobs: { pollMs: e.JOBS_POLL_MS },
+  };
+}

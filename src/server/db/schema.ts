@@ -1,0 +1,5 @@
+/**
+ * Every table of every feature, gathered for Drizzle (queries and drizzle-kit).
+ * A feature owns its `tables.ts`; other features call its service, never these tables.
+ */
+export * from '../platform/tables.ts';

@@ -1,0 +1,7 @@
+import type { FastifyPluginAsync } from 'fastify';
+
+/**
+ * Feature route plugins, registered under `/api/v1` unless a feature says otherwise
+ * (`prefix: ''` for `/.well-known/...`). Order does not matter.
+ */
+export const featurePlugins: Array<{ plugin: FastifyPluginAsync; prefix?: string }> = [];

@@ -1,0 +1,65 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { pickLanguage, type Language } from '../../i18n/languages.ts';
+import { Problem } from './problems.ts';
+import { translator, hasTranslation } from './i18n.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The language of this request's answers (Accept-Language; zh-CN by default). */
+    lang: Language;
+  }
+}
+
+/** Writes a problem document in the request's language. */
+export function sendProblem(request: FastifyRequest, reply: FastifyReply, problem: Problem) {
+  const t = translator(request.lang);
+  const { code, status, options } = problem;
+  const key = (part: string) => `problems:${code}.${part}`;
+  const title = hasTranslation(key('title')) ? t(key('title'), options.params) : code;
+  const detail = hasTranslation(key('detail')) ? t(key('detail'), options.params) : title;
+  if (options.headers) reply.headers(options.headers);
+  return reply
+    .status(status)
+    .type('application/problem+json; charset=utf-8')
+    .send({
+      type: `/api/problems/${code}`,
+      title,
+      status,
+      detail,
+      code,
+      ...(options.field ? { field: options.field } : {}),
+      ...(options.suggestion !== undefined ? { suggestion: options.suggestion } : {}),
+      ...options.extra,
+    });
+}
+
+/** One place turns every failure into `application/problem+json`; 5xx messages stay hidden. */
+export function registerErrorHandling(app: FastifyInstance) {
+  app.decorateRequest('lang', 'zh-CN');
+  app.addHook('onRequest', async (request) => {
+    request.lang = pickLanguage(request.headers['accept-language']);
+  });
+
+  app.setErrorHandler((error: FastifyError | Problem, request, reply) => {
+    if (error instanceof Problem) {
+      if (error.status >= 500) request.log.error({ err: error.options.cause ?? error, code: error.code }, 'problem');
+      return sendProblem(request, reply, error);
+    }
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const issue = error.validation[0];
+      const field = issue?.instancePath?.replace(/^\//, '').replace(/\//g, '.') || undefined;
+      return sendProblem(request, reply, new Problem('bad_request', { status: 400, ...(field ? { field } : {}), params: { field: field ?? '' } }));
+    }
+    const status = (error as FastifyError).statusCode ?? 500;
+    if (status === 413 || (error as FastifyError).code === 'FST_REQ_FILE_TOO_LARGE') {
+      return sendProblem(request, reply, new Problem('payload_too_large', { status: 413 }));
+    }
+    if (status === 415) return sendProblem(request, reply, new Problem('unsupported_media_type', { status: 415 }));
+    if (status >= 400 && status < 500) {
+      return sendProblem(request, reply, new Problem(status === 429 ? 'rate_limited' : status === 404 ? 'not_found' : 'bad_request', { status }));
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return sendProblem(request, reply, new Problem('internal_error', { status: 500 }));
+  });
+}
