@@ -2,7 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { pickLanguage, type Language } from '../../i18n/languages.ts';
 import { Problem } from './problems.ts';
-import { translator, hasTranslation } from './i18n.ts';
+import { translator, problemNamespace } from './i18n.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -15,9 +15,9 @@ declare module 'fastify' {
 export function sendProblem(request: FastifyRequest, reply: FastifyReply, problem: Problem) {
   const t = translator(request.lang);
   const { code, status, options } = problem;
-  const key = (part: string) => `problems:${code}.${part}`;
-  const title = hasTranslation(key('title')) ? t(key('title'), options.params) : code;
-  const detail = hasTranslation(key('detail')) ? t(key('detail'), options.params) : title;
+  const ns = problemNamespace(code);
+  const title = ns ? t(`${ns}:${code}.title`, options.params) : code;
+  const detail = ns ? t(`${ns}:${code}.detail`, { ...options.params, defaultValue: title }) : title;
   if (options.headers) reply.headers(options.headers);
   return reply
     .status(status)

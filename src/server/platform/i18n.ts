@@ -43,3 +43,14 @@ export function translator(lang: Language): TFunction {
 export function hasTranslation(key: string, lang: Language = DEFAULT_LANGUAGE): boolean {
   return instance.exists(key, { lng: lang });
 }
+
+/**
+ * Problem texts live in every namespace whose name starts with `problems` (`problems.json`
+ * for the platform, `problems-<feature>.json` for each feature), so features never edit one
+ * shared file. Returns the namespace that defines `<code>.title`, if any.
+ */
+export function problemNamespace(code: string): string | undefined {
+  return Object.keys(resources[DEFAULT_LANGUAGE] ?? {})
+    .filter((ns) => ns.startsWith('problems'))
+    .find((ns) => instance.exists(`${ns}:${code}.title`, { lng: DEFAULT_LANGUAGE }));
+}
