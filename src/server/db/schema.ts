@@ -3,3 +3,4 @@
  * A feature owns its `tables.ts`; other features call its service, never these tables.
  */
 export * from '../platform/tables.ts';
+export * from '../features/registry/tables.ts';
