@@ -1,0 +1,55 @@
+/**
+ * Business dates. Source: ARCHITECTURE.md "Data rules" and REFERENCE.md §4 (deadlines and
+ * day counting in Asia/Shanghai). China has used UTC+8 all year since 1991 (no DST), so a
+ * fixed offset is exact for every date the service handles and avoids depending on the
+ * host's or the browser's time-zone database.
+ */
+
+const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
+const DAY_MS = 24 * 60 * 60 * 1000;
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** The calendar date (YYYY-MM-DD) of an instant in Asia/Shanghai. */
+export function shanghaiDate(instant: Date): string {
+  return new Date(instant.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** True for a real calendar date written YYYY-MM-DD (years 0001–9999; 2023-02-29 is false). */
+export function isIsoDate(v: string): boolean {
+  if (typeof v !== 'string') return false;
+  const m = ISO_DATE.exec(v);
+  if (!m) return false;
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  if (year < 1 || month < 1 || month > 12 || day < 1) return false;
+  return day <= daysInMonth(year, month);
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+}
+
+function toUtcMs(date: string): number {
+  if (!isIsoDate(date)) throw new RangeError(`not a calendar date: ${date}`);
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const ms = new Date(0).setUTCFullYear(y, m - 1, d);
+  return ms;
+}
+
+function fromUtcMs(ms: number): string {
+  const d = new Date(ms);
+  const y = d.getUTCFullYear();
+  return `${String(y).padStart(4, '0')}-${String(d.getUTCMonth() + 1).padStart(2, '0')}-${String(d.getUTCDate()).padStart(2, '0')}`;
+}
+
+/** `date` plus `days` calendar days (negative to go back). Throws RangeError on a malformed date. */
+export function addDays(date: string, days: number): string {
+  return fromUtcMs(toUtcMs(date) + Math.trunc(days) * DAY_MS);
+}
+
+/** Whole calendar days from `from` to `to` (positive when `to` is later). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((toUtcMs(to) - toUtcMs(from)) / DAY_MS);
+}

@@ -1,0 +1,59 @@
+/**
+ * Personal names at registration. Source: REFERENCE.md §1 — names must be Simplified Chinese
+ * (Traditional, Hong Kong and Taiwan variants converted with OpenCC; if the result differs the
+ * name is refused with `name_not_simplified` and the Simplified form suggested); 2–30
+ * characters; CJK, and `·` between parts of minority or transliterated names; Latin letters
+ * and spaces only for `passport`.
+ */
+import * as OpenCC from 'opencc-js';
+import type { DocType } from './id-documents.ts';
+
+type Convert = (text: string) => string;
+let converters: Convert[] | undefined;
+
+/** The dictionaries are large: build the converters on first use, once. */
+function getConverters(): Convert[] {
+  converters ??= [
+    OpenCC.Converter({ from: 'hk', to: 'cn' }),
+    OpenCC.Converter({ from: 'tw', to: 'cn' }),
+    OpenCC.Converter({ from: 't', to: 'cn' }),
+  ];
+  return converters;
+}
+
+/** Converts Traditional Chinese (Hong Kong, Taiwan and standard variants) to Simplified. */
+export function toSimplified(name: string): string {
+  let out = name;
+  for (const convert of getConverters()) out = convert(out);
+  return out;
+}
+
+/**
+ * Look-alike separators typed for the middle dot of transliterated names (`阿沛‧阿旺晋美`):
+ * katakana middle dot, hyphenation point, bullet, full-width and half-width forms, dot operator.
+ */
+const DOT_VARIANTS = /[\u30FB\uFF65\u2027\u2022\u2219\u22C5\u00B7\uFF0E]/gu;
+const CJK_NAME = /^\p{Script=Han}+(?:·\p{Script=Han}+)*$/u;
+const LATIN_NAME = /^[A-Za-z]+(?: [A-Za-z]+)*$/;
+
+export function checkName(
+  name: string,
+  docType: DocType,
+): { ok: true; value: string } | { ok: false; code: 'name_not_simplified'; suggestion: string } | { ok: false; code: 'invalid_name' } {
+  if (typeof name !== 'string') return { ok: false, code: 'invalid_name' };
+  const trimmed = name.normalize('NFC').trim();
+  let value: string;
+  if (docType === 'passport' && /^[A-Za-z\s]+$/.test(trimmed)) {
+    value = trimmed.replace(/\s+/g, ' ');
+    if (!LATIN_NAME.test(value)) return { ok: false, code: 'invalid_name' };
+  } else {
+    // Chinese names have no spaces; a space typed between surname and given name is dropped.
+    value = trimmed.replace(/\s+/gu, '').replace(DOT_VARIANTS, '·');
+    if (!CJK_NAME.test(value)) return { ok: false, code: 'invalid_name' };
+  }
+  const length = Array.from(value).length;
+  if (length < 2 || length > 30) return { ok: false, code: 'invalid_name' };
+  const simplified = toSimplified(value);
+  if (simplified !== value) return { ok: false, code: 'name_not_simplified', suggestion: simplified };
+  return { ok: true, value };
+}
