@@ -15,6 +15,7 @@ import { registerErrorHandling } from './platform/errors-plugin.ts';
 import { healthPlugin } from './platform/health-plugin.ts';
 import { webPlugin } from './platform/web-plugin.ts';
 import { platformSetups } from './platform/index.ts';
+import { registerAuth } from './platform/auth.ts';
 import { featurePlugins } from './features/index.ts';
 
 export interface BuildOptions {
@@ -67,6 +68,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   registerErrorHandling(app);
 
   await app.register(fastifyCookie, { secret: config.secrets.session });
+  registerAuth(app);
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
       directives: {

@@ -3,3 +3,196 @@ CREATE TABLE "app_meta" (
 	"value" jsonb NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
+--> statement-breakpoint
+CREATE TABLE "audit_log" (
+	"id" bigserial PRIMARY KEY NOT NULL,
+	"at" timestamp with time zone NOT NULL,
+	"actor_type" text NOT NULL,
+	"actor_id" text,
+	"actor_name" text,
+	"action" text NOT NULL,
+	"subject_type" text,
+	"subject_id" text,
+	"detail" jsonb
+);
+--> statement-breakpoint
+CREATE TABLE "jobs" (
+	"id" bigserial PRIMARY KEY NOT NULL,
+	"kind" text NOT NULL,
+	"payload" jsonb NOT NULL,
+	"run_at" timestamp with time zone NOT NULL,
+	"attempts" integer DEFAULT 0 NOT NULL,
+	"locked_until" timestamp with time zone,
+	"last_error" text,
+	"done_at" timestamp with time zone,
+	"dead_at" timestamp with time zone,
+	"dedupe_key" text,
+	"created_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "rate_limit_hits" (
+	"id" bigserial PRIMARY KEY NOT NULL,
+	"key" text NOT NULL,
+	"at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "sessions" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"token_hash" text NOT NULL,
+	"subject_type" text NOT NULL,
+	"subject_id" text NOT NULL,
+	"role" text,
+	"csrf_token" text NOT NULL,
+	"created_at" timestamp with time zone NOT NULL,
+	"expires_at" timestamp with time zone NOT NULL,
+	"revoked_at" timestamp with time zone,
+	"last_seen_at" timestamp with time zone
+);
+--> statement-breakpoint
+CREATE TABLE "sms_codes" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"phone_hash" text NOT NULL,
+	"purpose" text NOT NULL,
+	"code_hash" text NOT NULL,
+	"created_at" timestamp with time zone NOT NULL,
+	"expires_at" timestamp with time zone NOT NULL,
+	"tries" integer DEFAULT 0 NOT NULL,
+	"used_at" timestamp with time zone
+);
+--> statement-breakpoint
+CREATE TABLE "sms_outbox" (
+	"id" bigserial PRIMARY KEY NOT NULL,
+	"to" text NOT NULL,
+	"text" text NOT NULL,
+	"purpose" text NOT NULL,
+	"code" text,
+	"sent_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "registry_import_pending" (
+	"run_id" uuid NOT NULL,
+	"line" integer NOT NULL,
+	"kind" text NOT NULL,
+	"record" jsonb NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "registry_import_pending_run_id_line_pk" PRIMARY KEY("run_id","line")
+);
+--> statement-breakpoint
+CREATE TABLE "registry_licences" (
+	"archive_number" text PRIMARY KEY NOT NULL,
+	"holder_doc_type" text NOT NULL,
+	"holder_doc_number" text NOT NULL,
+	"holder_doc_hash" text NOT NULL,
+	"person_id" uuid NOT NULL,
+	"class" text NOT NULL,
+	"first_issued_on" date NOT NULL,
+	"valid_from" date NOT NULL,
+	"valid_to" date,
+	"status" text NOT NULL,
+	"issuing_authority" text NOT NULL,
+	"region_code" text NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "registry_person_documents" (
+	"doc_hash" text PRIMARY KEY NOT NULL,
+	"doc_type" text NOT NULL,
+	"doc_number" text NOT NULL,
+	"person_id" uuid NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "registry_persons" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"name" text NOT NULL,
+	"sex" text NOT NULL,
+	"birth_date" date NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "registry_rentals" (
+	"plate" text NOT NULL,
+	"plate_type" text NOT NULL,
+	"from" timestamp with time zone NOT NULL,
+	"to" timestamp with time zone NOT NULL,
+	"company" text NOT NULL,
+	"renter_doc_type" text NOT NULL,
+	"renter_doc_number" text NOT NULL,
+	"renter_doc_hash" text NOT NULL,
+	"person_id" uuid NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "registry_rentals_plate_plate_type_from_pk" PRIMARY KEY("plate","plate_type","from")
+);
+--> statement-breakpoint
+CREATE TABLE "registry_vehicles" (
+	"plate" text NOT NULL,
+	"plate_type" text NOT NULL,
+	"scheme" text NOT NULL,
+	"owner_doc_type" text NOT NULL,
+	"owner_doc_number" text NOT NULL,
+	"owner_doc_hash" text NOT NULL,
+	"person_id" uuid NOT NULL,
+	"owner_name" text NOT NULL,
+	"vin" text NOT NULL,
+	"brand" text NOT NULL,
+	"model" text NOT NULL,
+	"registered_on" date NOT NULL,
+	"inspection_valid_to" date NOT NULL,
+	"permit_valid_to" date,
+	"status" text NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "registry_vehicles_plate_plate_type_pk" PRIMARY KEY("plate","plate_type")
+);
+--> statement-breakpoint
+CREATE TABLE "registry_violations" (
+	"ref" text PRIMARY KEY NOT NULL,
+	"plate" text NOT NULL,
+	"plate_type" text NOT NULL,
+	"occurred_at" timestamp with time zone NOT NULL,
+	"location" text NOT NULL,
+	"code" text NOT NULL,
+	"description" text NOT NULL,
+	"fine_fen" bigint NOT NULL,
+	"points" integer NOT NULL,
+	"source" text NOT NULL,
+	"driver_doc_type" text,
+	"driver_doc_number" text,
+	"driver_doc_hash" text,
+	"decision_no" text,
+	"decided_at" timestamp with time zone,
+	"paid_at" timestamp with time zone,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+ALTER TABLE "registry_licences" ADD CONSTRAINT "registry_licences_person_id_registry_persons_id_fk" FOREIGN KEY ("person_id") REFERENCES "public"."registry_persons"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "registry_person_documents" ADD CONSTRAINT "registry_person_documents_person_id_registry_persons_id_fk" FOREIGN KEY ("person_id") REFERENCES "public"."registry_persons"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "registry_rentals" ADD CONSTRAINT "registry_rentals_person_id_registry_persons_id_fk" FOREIGN KEY ("person_id") REFERENCES "public"."registry_persons"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "registry_vehicles" ADD CONSTRAINT "registry_vehicles_person_id_registry_persons_id_fk" FOREIGN KEY ("person_id") REFERENCES "public"."registry_persons"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "audit_log_subject_idx" ON "audit_log" USING btree ("subject_type","subject_id","at");--> statement-breakpoint
+CREATE INDEX "audit_log_actor_idx" ON "audit_log" USING btree ("actor_type","actor_id","at");--> statement-breakpoint
+CREATE INDEX "audit_log_at_idx" ON "audit_log" USING btree ("at");--> statement-breakpoint
+CREATE UNIQUE INDEX "jobs_dedupe_key_uq" ON "jobs" USING btree ("dedupe_key") WHERE "jobs"."dedupe_key" is not null;--> statement-breakpoint
+CREATE INDEX "jobs_pending_idx" ON "jobs" USING btree ("run_at") WHERE "jobs"."done_at" is null and "jobs"."dead_at" is null;--> statement-breakpoint
+CREATE INDEX "rate_limit_hits_key_at_idx" ON "rate_limit_hits" USING btree ("key","at");--> statement-breakpoint
+CREATE INDEX "rate_limit_hits_at_idx" ON "rate_limit_hits" USING btree ("at");--> statement-breakpoint
+CREATE UNIQUE INDEX "sessions_token_hash_uq" ON "sessions" USING btree ("token_hash");--> statement-breakpoint
+CREATE INDEX "sessions_subject_idx" ON "sessions" USING btree ("subject_type","subject_id");--> statement-breakpoint
+CREATE INDEX "sms_codes_phone_idx" ON "sms_codes" USING btree ("phone_hash","created_at");--> statement-breakpoint
+CREATE INDEX "sms_codes_phone_purpose_idx" ON "sms_codes" USING btree ("phone_hash","purpose","created_at");--> statement-breakpoint
+CREATE INDEX "sms_outbox_to_idx" ON "sms_outbox" USING btree ("to","sent_at");--> statement-breakpoint
+CREATE INDEX "registry_import_pending_created_idx" ON "registry_import_pending" USING btree ("created_at");--> statement-breakpoint
+CREATE INDEX "registry_licences_person_idx" ON "registry_licences" USING btree ("person_id");--> statement-breakpoint
+CREATE INDEX "registry_licences_holder_idx" ON "registry_licences" USING btree ("holder_doc_hash");--> statement-breakpoint
+CREATE INDEX "registry_person_documents_person_idx" ON "registry_person_documents" USING btree ("person_id");--> statement-breakpoint
+CREATE INDEX "registry_rentals_person_idx" ON "registry_rentals" USING btree ("person_id");--> statement-breakpoint
+CREATE INDEX "registry_vehicles_person_idx" ON "registry_vehicles" USING btree ("person_id");--> statement-breakpoint
+CREATE INDEX "registry_vehicles_owner_idx" ON "registry_vehicles" USING btree ("owner_doc_hash");--> statement-breakpoint
+CREATE INDEX "registry_vehicles_vin_idx" ON "registry_vehicles" USING btree ("vin");--> statement-breakpoint
+CREATE INDEX "registry_violations_plate_idx" ON "registry_violations" USING btree ("plate","plate_type","occurred_at");--> statement-breakpoint
+CREATE INDEX "registry_violations_driver_idx" ON "registry_violations" USING btree ("driver_doc_hash") WHERE "registry_violations"."driver_doc_hash" is not null;--> statement-breakpoint
+CREATE UNIQUE INDEX "registry_violations_decision_idx" ON "registry_violations" USING btree ("decision_no") WHERE "registry_violations"."decision_no" is not null;

@@ -1,0 +1,164 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import { and, eq, gt, isNull } from 'drizzle-orm';
+import type { AppContext } from '../context.ts';
+import { safeEqual } from './crypto.ts';
+import { Problem } from './problems.ts';
+import { sessions } from './tables.ts';
+
+export type SubjectType = 'citizen' | 'staff';
+export type StaffRole = 'reviewer' | 'officer' | 'admin';
+
+export interface AuthInfo {
+  subjectType: SubjectType;
+  subjectId: string;
+  sessionId: string;
+  role?: string;
+  via: 'cookie' | 'bearer';
+}
+
+export interface SessionsService {
+  create(input: { subjectType: SubjectType; subjectId: string; role?: string }): Promise<{ token: string; expiresAt: Date; csrfToken: string }>;
+  revoke(token: string): Promise<void>;
+  revokeAll(subjectType: SubjectType, subjectId: string): Promise<void>;
+}
+
+declare module '../context.ts' {
+  interface AppContext {
+    sessions: SessionsService;
+  }
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The authenticated caller, resolved from a bearer token or the session cookie. */
+    auth: AuthInfo | undefined;
+  }
+}
+
+export const SESSION_COOKIE = 'jg_session';
+export const CSRF_COOKIE = 'jg_csrf';
+export const CSRF_HEADER = 'x-csrf-token';
+const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/** last_seen_at is refreshed at most this often, so reads do not each cost a write. */
+const TOUCH_EVERY_MS = 5 * 60_000;
+
+export function createSessions(ctx: Pick<AppContext, 'db' | 'clock' | 'crypto' | 'config'>): SessionsService {
+  return {
+    async create({ subjectType, subjectId, role }) {
+      const token = ctx.crypto.randomToken(32);
+      const csrfToken = ctx.crypto.randomToken(24);
+      const now = ctx.clock.now();
+      const expiresAt = new Date(now.getTime() + ctx.config.sessionTtlHours * 3_600_000);
+      await ctx.db.insert(sessions).values({
+        tokenHash: ctx.crypto.sha256(token),
+        subjectType,
+        subjectId,
+        role: role ?? null,
+        csrfToken,
+        createdAt: now,
+        expiresAt,
+        lastSeenAt: now,
+      });
+      return { token, expiresAt, csrfToken };
+    },
+    async revoke(token) {
+      await ctx.db
+        .update(sessions)
+        .set({ revokedAt: ctx.clock.now() })
+        .where(and(eq(sessions.tokenHash, ctx.crypto.sha256(token)), isNull(sessions.revokedAt)));
+    },
+    async revokeAll(subjectType, subjectId) {
+      await ctx.db
+        .update(sessions)
+        .set({ revokedAt: ctx.clock.now() })
+        .where(and(eq(sessions.subjectType, subjectType), eq(sessions.subjectId, subjectId), isNull(sessions.revokedAt)));
+    },
+  };
+}
+
+export function setupSessions(ctx: AppContext): void {
+  ctx.sessions = createSessions(ctx);
+}
+
+function bearerToken(request: FastifyRequest): string | undefined {
+  const header = request.headers.authorization;
+  if (!header) return undefined;
+  const m = /^Bearer\s+([A-Za-z0-9._~+/=-]{16,512})\s*$/i.exec(header);
+  return m?.[1];
+}
+
+/**
+ * Resolves `request.auth` for every request (bearer token first, then the session cookie)
+ * and enforces the CSRF double-submit rule on cookie-authenticated state changes. Call
+ * once from app.ts after @fastify/cookie is registered, so cookies are parsed first.
+ */
+export function registerAuth(app: FastifyInstance): void {
+  const ctx = app.ctx;
+  app.decorateRequest('auth', undefined);
+  app.addHook('onRequest', async (request) => {
+    request.auth = undefined;
+    const bearer = bearerToken(request);
+    const cookieToken = bearer ? undefined : request.cookies?.[SESSION_COOKIE];
+    const token = bearer ?? cookieToken;
+    if (!token) return;
+    const now = ctx.clock.now();
+    const [row] = await ctx.db
+      .select()
+      .from(sessions)
+      .where(and(eq(sessions.tokenHash, ctx.crypto.sha256(token)), isNull(sessions.revokedAt), gt(sessions.expiresAt, now)))
+      .limit(1);
+    if (!row) return;
+    const via = bearer ? 'bearer' : 'cookie';
+    if (via === 'cookie' && UNSAFE_METHODS.has(request.method)) {
+      const header = request.headers[CSRF_HEADER];
+      const sent = Array.isArray(header) ? header[0] : header;
+      const cookie = request.cookies?.[CSRF_COOKIE];
+      // The header must match the cookie (double submit) and the session's own token, so a
+      // cookie planted by a sibling origin cannot pass either.
+      if (!sent || !cookie || !safeEqual(sent, cookie) || !safeEqual(sent, row.csrfToken)) throw new Problem('csrf_failed', { status: 403 });
+    }
+    request.auth = {
+      subjectType: row.subjectType as SubjectType,
+      subjectId: row.subjectId,
+      sessionId: row.id,
+      ...(row.role ? { role: row.role } : {}),
+      via,
+    };
+    if (!row.lastSeenAt || now.getTime() - row.lastSeenAt.getTime() >= TOUCH_EVERY_MS) {
+      await ctx.db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, row.id));
+    }
+  });
+}
+
+/** Lets only a logged-in citizen through: 401 without a session, 403 for a staff session. */
+export const requireCitizen: preHandlerAsyncHookHandler = async (request) => {
+  if (!request.auth) throw new Problem('unauthorized', { status: 401 });
+  if (request.auth.subjectType !== 'citizen') throw new Problem('forbidden', { status: 403 });
+};
+
+/** Lets staff with one of `roles` through (any staff when none are named); `admin` passes every role. */
+export function requireStaff(...roles: StaffRole[]): preHandlerAsyncHookHandler {
+  return async (request) => {
+    const auth = request.auth;
+    if (!auth) throw new Problem('unauthorized', { status: 401 });
+    if (auth.subjectType !== 'staff') throw new Problem('forbidden', { status: 403 });
+    if (roles.length > 0 && auth.role !== 'admin' && !roles.includes(auth.role as StaffRole)) throw new Problem('forbidden', { status: 403 });
+  };
+}
+
+function cookieBase(reply: FastifyReply) {
+  return { path: '/', sameSite: 'lax' as const, secure: reply.server.ctx.config.isProduction };
+}
+
+/** Sets the session cookie (HttpOnly) and the CSRF cookie (readable by the page's script). */
+export function setSessionCookies(reply: FastifyReply, session: { token: string; expiresAt: Date; csrfToken: string }): void {
+  const base = { ...cookieBase(reply), expires: session.expiresAt };
+  reply.setCookie(SESSION_COOKIE, session.token, { ...base, httpOnly: true });
+  reply.setCookie(CSRF_COOKIE, session.csrfToken, { ...base, httpOnly: false });
+}
+
+export function clearSessionCookies(reply: FastifyReply): void {
+  const base = cookieBase(reply);
+  reply.clearCookie(SESSION_COOKIE, { ...base, httpOnly: true });
+  reply.clearCookie(CSRF_COOKIE, { ...base, httpOnly: false });
+}
