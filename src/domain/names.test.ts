@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { checkName, toSimplified } from './names.ts';
+import { DOC_TYPES } from './id-documents.ts';
+
+describe('worked examples (REFERENCE.md §1)', () => {
+  it('Traditional names are refused with the Simplified form as suggestion', () => {
+    expect(checkName('陳大文', 'hk_id')).toEqual({ ok: false, code: 'name_not_simplified', suggestion: '陈大文' });
+    expect(checkName('鄭麗華', 'hkmo_permit')).toEqual({ ok: false, code: 'name_not_simplified', suggestion: '郑丽华' });
+    expect(checkName('黃國強', 'mo_id')).toEqual({ ok: false, code: 'name_not_simplified', suggestion: '黄国强' });
+    // Taiwan variant 臺 and Hong Kong variant 綫
+    expect(toSimplified('臺灣')).toBe('台湾');
+    expect(toSimplified('綫')).toBe('线');
+  });
+
+  it('Simplified names pass, trimmed', () => {
+    expect(checkName('陈大文', 'hk_id')).toEqual({ ok: true, value: '陈大文' });
+    expect(checkName('  张三 ', 'cn_id')).toEqual({ ok: true, value: '张三' });
+    expect(checkName('张 三', 'cn_id')).toEqual({ ok: true, value: '张三' });
+  });
+
+  it('middle dot between parts; look-alike dots normalised', () => {
+    expect(checkName('阿沛·阿旺晋美', 'cn_id')).toEqual({ ok: true, value: '阿沛·阿旺晋美' });
+    expect(checkName('阿沛‧阿旺晋美', 'cn_id')).toEqual({ ok: true, value: '阿沛·阿旺晋美' });
+    expect(checkName('阿沛・阿旺晋美', 'cn_id')).toEqual({ ok: true, value: '阿沛·阿旺晋美' });
+    expect(checkName('·阿沛', 'cn_id')).toEqual({ ok: false, code: 'invalid_name' });
+    expect(checkName('阿沛·', 'cn_id')).toEqual({ ok: false, code: 'invalid_name' });
+    expect(checkName('阿沛··阿旺', 'cn_id')).toEqual({ ok: false, code: 'invalid_name' });
+  });
+
+  it('length 2–30 and allowed characters', () => {
+    expect(checkName('张', 'cn_id')).toEqual({ ok: false, code: 'invalid_name' });
+    expect(checkName('张'.repeat(30), 'cn_id')).toMatchObject({ ok: true });
+    expect(checkName('张'.repeat(31), 'cn_id')).toEqual({ ok: false, code: 'invalid_name' });
+    expect(checkName('张3', 'cn_id')).toEqual({ ok: false, code: 'invalid_name' });
+    expect(checkName('', 'cn_id')).toEqual({ ok: false, code: 'invalid_name' });
+  });
+
+  it('Latin letters and spaces only for passport', () => {
+    expect(checkName('  John   Smith ', 'passport')).toEqual({ ok: true, value: 'John Smith' });
+    expect(checkName('John Smith', 'hk_id')).toEqual({ ok: false, code: 'invalid_name' });
+    expect(checkName('John-Smith', 'passport')).toEqual({ ok: false, code: 'invalid_name' });
+    expect(checkName('陳大文', 'passport')).toEqual({ ok: false, code: 'name_not_simplified', suggestion: '陈大文' });
+    expect(checkName('J', 'passport')).toEqual({ ok: false, code: 'invalid_name' });
+  });
+});
+
+describe('properties', () => {
+  const simplifiedHan = fc.constantFrom(...'张王李赵陈刘杨黄吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤大文明华国强伟芳敏静丽军杰涛'.split(''));
+
+  it('Simplified names round-trip: accepted, and their value accepted again unchanged', () => {
+    fc.assert(
+      fc.property(fc.array(simplifiedHan, { minLength: 2, maxLength: 30 }), fc.constantFrom(...DOC_TYPES), (chars, docType) => {
+        const name = chars.join('');
+        const r = checkName(name, docType);
+        expect(r).toEqual({ ok: true, value: name });
+        expect(checkName(`  ${name} `, docType)).toEqual(r);
+      }),
+    );
+  });
+
+  it('a suggestion is always itself an acceptable name', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...'陳鄭黃國麗華劉張馬趙楊吳孫東龍葉鍾譚陸'.split('')), { minLength: 2, maxLength: 10 }), (chars) => {
+        const r = checkName(chars.join(''), 'hk_id');
+        expect(r.ok).toBe(false);
+        if (!r.ok && r.code === 'name_not_simplified') expect(checkName(r.suggestion, 'hk_id')).toEqual({ ok: true, value: r.suggestion });
+      }),
+    );
+  });
+
+  it('random input never throws', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 40 }), fc.constantFrom(...DOC_TYPES), (s, docType) => {
+        const r = checkName(s, docType);
+        expect(typeof r.ok).toBe('boolean');
+        expect(typeof toSimplified(s)).toBe('string');
+      }),
+    );
+  });
+});
