@@ -1,3 +1,7 @@
 import { createRoot } from 'react-dom/client';
+import { setupI18n } from '../shared/i18n.ts';
+import { ConsoleApp } from './app.tsx';
 
-createRoot(document.getElementById('root')!).render(<div>console</div>);
+setupI18n('console');
+
+createRoot(document.getElementById('root')!).render(<ConsoleApp />);

@@ -1,0 +1,256 @@
+import { useState } from 'react';
+import { Alert, App, Button, Card, Col, Descriptions, Empty, Form, Image, Input, Modal, Radio, Result, Row, Skeleton, Space, Tag, Typography } from 'antd';
+import { ArrowLeftOutlined, CheckOutlined, CloseOutlined } from '@ant-design/icons';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useNavigate, useParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { currentLanguage } from '../../../shared/i18n.ts';
+import { ConsoleApiError } from '../../api.ts';
+import { formatDateTime } from '../../format.ts';
+import { problemText } from '../../problem-text.ts';
+import { regionLabel } from '../../region-label.ts';
+import { decide, fetchQueue, fetchReasons, fetchReview, isReviewKind, reviewKeys, type ReviewDetail } from './api.ts';
+
+/** Summary fields shown first and how; anything else the summary carries follows as text. */
+const KNOWN_FIELDS = ['name', 'docType', 'docNumberMasked', 'regionCode', 'submittedAt'] as const;
+
+/** One review: applicant data beside the document photos, and the decision. */
+export function ReviewDetailPage() {
+  const { kind = 'identity', id = '' } = useParams();
+  const { t } = useTranslation('console');
+  const lang = currentLanguage();
+  const navigate = useNavigate();
+  const queueKind = isReviewKind(kind) ? kind : 'identity';
+  const review = useQuery({ queryKey: reviewKeys.detail(id, lang), queryFn: () => fetchReview(id) });
+
+  const back = (
+    <Button icon={<ArrowLeftOutlined />} onClick={() => navigate(`/reviews/${queueKind}`)}>
+      {t('reviews.backToQueue')}
+    </Button>
+  );
+
+  if (review.isLoading) return <Card><Skeleton active paragraph={{ rows: 8 }} /></Card>;
+  if (review.isError) {
+    const notFound = review.error instanceof ConsoleApiError && review.error.status === 404;
+    return (
+      <Card>
+        <Result status={notFound ? '404' : 'error'} title={notFound ? t('reviews.notFound') : t('errors.generic')} subTitle={problemText(review.error, t)} extra={back} />
+      </Card>
+    );
+  }
+  const data = review.data!;
+  return (
+    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+      <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center' }}>
+        {back}
+        <StatusTag status={data.status} />
+      </div>
+      <Row gutter={[16, 16]}>
+        <Col xs={24} lg={10}>
+          <ApplicantCard review={data} />
+        </Col>
+        <Col xs={24} lg={14}>
+          <PhotosCard review={data} />
+        </Col>
+      </Row>
+      {data.status === 'pending' ? <DecisionBar review={data} kind={queueKind} /> : <DecidedNotice review={data} />}
+    </Space>
+  );
+}
+
+function StatusTag({ status }: { status: string }) {
+  const { t } = useTranslation('console');
+  const color = status === 'approved' ? 'success' : status === 'rejected' ? 'error' : 'processing';
+  return <Tag color={color} style={{ fontSize: 14, padding: '2px 10px' }}>{t(`reviews.status.${status}`, { defaultValue: status })}</Tag>;
+}
+
+function ApplicantCard({ review }: { review: ReviewDetail }) {
+  const { t } = useTranslation('console');
+  const lang = currentLanguage();
+  const s = review.summary;
+  const value = (key: string, v: unknown) => {
+    if (v === null || v === undefined || v === '') return '—';
+    if (key === 'docType') return t(`docTypes.${String(v)}`, { defaultValue: String(v) });
+    if (key === 'regionCode') return regionLabel(String(v));
+    if (key === 'docNumberMasked') return <Typography.Text code>{String(v)}</Typography.Text>;
+    if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(v)) return formatDateTime(v, lang);
+    return typeof v === 'object' ? JSON.stringify(v) : String(v);
+  };
+  const extra = Object.keys(s).filter((k) => !(KNOWN_FIELDS as readonly string[]).includes(k));
+  const items = [
+    ...KNOWN_FIELDS.map((k) => ({ key: k, label: t(`reviews.fields.${k}`), children: value(k, s[k] ?? (k === 'submittedAt' ? review.createdAt : undefined)) })),
+    ...extra.map((k) => ({ key: k, label: t(`reviews.fields.${k}`, { defaultValue: k }), children: value(k, s[k]) })),
+    { key: 'kind', label: t('reviews.fields.kind'), children: t(`reviews.kinds.${review.kind}`, { defaultValue: review.kind }) },
+  ];
+  return (
+    <Card title={<Typography.Title level={2} style={{ fontSize: 16, margin: 0 }}>{t('reviews.applicant')}</Typography.Title>} style={{ height: '100%' }}>
+      <Descriptions column={1} bordered size="middle" items={items} styles={{ label: { width: 130 } }} />
+    </Card>
+  );
+}
+
+function PhotosCard({ review }: { review: ReviewDetail }) {
+  const { t } = useTranslation('console');
+  return (
+    <Card
+      title={<Typography.Title level={2} style={{ fontSize: 16, margin: 0 }}>{t('reviews.photos')}</Typography.Title>}
+      extra={<Typography.Text type="secondary">{t('reviews.photosHint')}</Typography.Text>}
+      style={{ height: '100%' }}
+    >
+      {review.photos.length === 0 ? (
+        <Empty description={t('reviews.noPhotos')} />
+      ) : (
+        <Image.PreviewGroup>
+          <div style={{ display: 'grid', gridTemplateColumns: review.photos.length === 1 ? '1fr' : '1fr 1fr', gap: 12 }}>
+            {review.photos.map((p) => (
+              <div key={p.index} style={{ background: '#f5f5f5', borderRadius: 6, display: 'grid', placeItems: 'center', minHeight: 220, overflow: 'hidden' }}>
+                <Image src={p.url} alt={t('reviews.photoAlt', { n: p.index + 1 })} style={{ maxHeight: 420, objectFit: 'contain' }} />
+              </div>
+            ))}
+          </div>
+        </Image.PreviewGroup>
+      )}
+    </Card>
+  );
+}
+
+function DecidedNotice({ review }: { review: ReviewDetail }) {
+  const { t } = useTranslation('console');
+  const lang = currentLanguage();
+  return (
+    <Alert
+      type={review.status === 'approved' ? 'success' : 'warning'}
+      showIcon
+      title={t('reviews.decidedAt', { status: t(`reviews.status.${review.status}`, { defaultValue: review.status }), at: formatDateTime(review.decidedAt, lang) })}
+      description={review.reason ? t('reviews.decidedReason', { reason: review.reason }) : undefined}
+    />
+  );
+}
+
+interface RejectForm {
+  standard?: string;
+  custom?: string;
+}
+
+const OTHER = '__other__';
+
+function DecisionBar({ review, kind }: { review: ReviewDetail; kind: string }) {
+  const { t } = useTranslation('console');
+  const lang = currentLanguage();
+  const { message, modal } = App.useApp();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const [rejectOpen, setRejectOpen] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [form] = Form.useForm<RejectForm>();
+  const reasons = useQuery({ queryKey: reviewKeys.reasons(kind, lang), queryFn: () => fetchReasons(kind), enabled: rejectOpen, staleTime: 10 * 60_000 });
+  const standard = Form.useWatch('standard', form);
+
+  /** After a decision the reviewer goes straight on to the oldest item still waiting. */
+  const goToNext = async (successText: string) => {
+    await queryClient.invalidateQueries({ queryKey: ['reviews'] });
+    let nextId: string | undefined;
+    try {
+      const next = await fetchQueue(kind, 1, 5);
+      nextId = next.items.find((i) => i.id !== review.id && i.status === 'pending')?.id;
+    } catch {
+      // Failing to load the next item must not hide that the decision was saved.
+    }
+    void message.success(nextId ? successText : `${successText} ${t('reviews.queueDone')}`);
+    navigate(nextId ? `/reviews/${kind}/${nextId}` : `/reviews/${kind}`);
+  };
+
+  const submit = async (decision: 'approve' | 'reject', reason?: string) => {
+    setBusy(true);
+    try {
+      await decide(review.id, decision, reason);
+      setRejectOpen(false);
+      form.resetFields();
+      await goToNext(decision === 'approve' ? t('reviews.approved') : t('reviews.rejected'));
+    } catch (e) {
+      if (e instanceof ConsoleApiError && e.code === 'review_already_decided') {
+        // Someone else was quicker: show them the outcome instead of a stale form.
+        setRejectOpen(false);
+        void message.warning(problemText(e, t));
+        await queryClient.invalidateQueries({ queryKey: ['reviews'] });
+      } else if (e instanceof ConsoleApiError && e.code === 'reason_required') {
+        form.setFields([{ name: 'custom', errors: [problemText(e, t)] }]);
+      } else {
+        void message.error(problemText(e, t));
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const onApprove = () =>
+    modal.confirm({
+      title: t('reviews.approveConfirmTitle'),
+      content: t('reviews.approveConfirm', { name: review.summary.name ?? '' }),
+      okText: t('reviews.approve'),
+      cancelText: t('actions.cancel'),
+      onOk: () => submit('approve'),
+    });
+
+  const onRejectOk = async () => {
+    const values = await form.validateFields();
+    const picked = reasons.data?.find((r) => r.key === values.standard);
+    const reason = values.standard === OTHER || !picked ? values.custom?.trim() : picked.text;
+    await submit('reject', reason);
+  };
+
+  return (
+    <Card>
+      <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center' }}>
+        <Typography.Text type="secondary">{t('reviews.decisionHint')}</Typography.Text>
+        <Space>
+          <Button danger size="large" icon={<CloseOutlined />} onClick={() => setRejectOpen(true)} disabled={busy}>
+            {t('reviews.reject')}
+          </Button>
+          <Button type="primary" size="large" icon={<CheckOutlined />} onClick={onApprove} loading={busy && !rejectOpen}>
+            {t('reviews.approve')}
+          </Button>
+        </Space>
+      </div>
+      <Modal
+        open={rejectOpen}
+        title={t('reviews.rejectTitle')}
+        okText={t('reviews.reject')}
+        okButtonProps={{ danger: true, loading: busy }}
+        cancelText={t('actions.cancel')}
+        onOk={() => void onRejectOk().catch(() => undefined)}
+        onCancel={() => {
+          setRejectOpen(false);
+          form.resetFields();
+        }}
+        forceRender
+      >
+        <Form<RejectForm> form={form} layout="vertical" requiredMark={false}>
+          <Form.Item name="standard" label={t('reviews.standardReasons')} rules={[{ required: true, message: t('reviews.reasonRequired') }]}>
+            {reasons.isLoading ? (
+              <Skeleton active paragraph={{ rows: 3 }} title={false} />
+            ) : (
+              <Radio.Group style={{ display: 'flex', flexDirection: 'column', gap: 8 }} aria-label={t('reviews.standardReasons')}>
+                {(reasons.data ?? []).map((r) => (
+                  <Radio key={r.key} value={r.key}>
+                    {r.text}
+                  </Radio>
+                ))}
+                <Radio value={OTHER}>{t('reviews.otherReason')}</Radio>
+              </Radio.Group>
+            )}
+          </Form.Item>
+          {reasons.isError && <Alert type="warning" showIcon title={problemText(reasons.error, t)} style={{ marginBottom: 12 }} />}
+          <Form.Item
+            name="custom"
+            label={t('reviews.customReason')}
+            hidden={standard !== OTHER}
+            rules={[{ required: standard === OTHER, whitespace: true, message: t('reviews.reasonRequired') }, { max: 500 }]}
+          >
+            <Input.TextArea rows={3} maxLength={500} showCount />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </Card>
+  );
+}

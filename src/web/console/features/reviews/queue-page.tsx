@@ -1,0 +1,127 @@
+import { useMemo, useState } from 'react';
+import { Alert, Badge, Button, Card, Space, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
+import { PictureOutlined, ReloadOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
+import { Link, Navigate, useNavigate, useParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { currentLanguage } from '../../../shared/i18n.ts';
+import { formatDateTime, oldestFirst, waitedParts } from '../../format.ts';
+import { problemText } from '../../problem-text.ts';
+import { regionLabel } from '../../region-label.ts';
+import { fetchQueue, isReviewKind, QUEUE_PAGE_SIZE, REVIEW_KINDS, reviewKeys, type ReviewKind, type ReviewListItem } from './api.ts';
+import { useWaited } from './use-waited.ts';
+
+/** Pending reviews of one kind, oldest first; a row opens the review. */
+export function ReviewQueuePage() {
+  const { kind } = useParams();
+  const { t } = useTranslation('console');
+  const navigate = useNavigate();
+  if (!isReviewKind(kind)) return <Navigate to="/reviews/identity" replace />;
+
+  return (
+    <Card>
+      <Typography.Title level={2} style={{ fontSize: 20, marginTop: 0 }}>
+        {t('reviews.title')}
+      </Typography.Title>
+      <Tabs
+        activeKey={kind}
+        onChange={(k) => navigate(`/reviews/${k}`)}
+        items={REVIEW_KINDS.map((k) => ({ key: k, label: t(`reviews.kinds.${k}`) }))}
+      />
+      <QueueTable key={kind} kind={kind} />
+    </Card>
+  );
+}
+
+function QueueTable({ kind }: { kind: ReviewKind }) {
+  const { t } = useTranslation('console');
+  const lang = currentLanguage();
+  const navigate = useNavigate();
+  const waited = useWaited();
+  const [page, setPage] = useState(1);
+  const queue = useQuery({ queryKey: reviewKeys.queue(kind, page, lang), queryFn: () => fetchQueue(kind, page), refetchInterval: 60_000 });
+  const rows = useMemo(() => oldestFirst(queue.data?.items ?? []), [queue.data]);
+
+  const columns = [
+    {
+      title: t('reviews.columns.waitingSince'),
+      dataIndex: 'waitingSince',
+      key: 'waitingSince',
+      width: 210,
+      render: (_: unknown, r: ReviewListItem) => {
+        const since = r.waitingSince ?? r.createdAt;
+        const parts = waitedParts(r.waitingMinutes, since, Date.now());
+        return (
+          <Space direction="vertical" size={0}>
+            <span>{formatDateTime(since, lang)}</span>
+            {parts && <Typography.Text type={parts.days >= 1 ? 'warning' : 'secondary'} style={{ fontSize: 12 }}>{waited(parts)}</Typography.Text>}
+          </Space>
+        );
+      },
+    },
+    {
+      title: t('reviews.columns.name'),
+      key: 'name',
+      render: (_: unknown, r: ReviewListItem) => (
+        // A real link keeps the row reachable from the keyboard and by screen readers.
+        <Link to={`/reviews/${kind}/${r.id}`} onClick={(e) => e.stopPropagation()}>
+          {r.summary.name ?? t('reviews.unnamed')}
+        </Link>
+      ),
+    },
+    {
+      title: t('reviews.columns.docType'),
+      key: 'docType',
+      render: (_: unknown, r: ReviewListItem) => (r.summary.docType ? t(`docTypes.${r.summary.docType}`, { defaultValue: r.summary.docType }) : ''),
+    },
+    {
+      title: t('reviews.columns.docNumber'),
+      key: 'docNumber',
+      render: (_: unknown, r: ReviewListItem) => <Typography.Text code>{r.summary.docNumberMasked}</Typography.Text>,
+    },
+    {
+      title: t('reviews.columns.region'),
+      key: 'region',
+      render: (_: unknown, r: ReviewListItem) => regionLabel(r.summary.regionCode),
+    },
+    {
+      title: t('reviews.columns.photos'),
+      dataIndex: 'photoCount',
+      key: 'photoCount',
+      width: 110,
+      align: 'center' as const,
+      render: (n: number) => (
+        <Tooltip title={t('reviews.photoCount', { count: n })}>
+          <Tag icon={<PictureOutlined />} color={n > 0 ? 'blue' : 'default'}>
+            {n}
+          </Tag>
+        </Tooltip>
+      ),
+    },
+  ];
+
+  return (
+    <>
+      <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', marginBottom: 12 }}>
+        <Space>
+          <Typography.Text>{t('reviews.pending')}</Typography.Text>
+          <Badge count={queue.data?.total ?? 0} showZero color={queue.data?.total ? '#1d4ed8' : '#bfbfbf'} overflowCount={9999} />
+        </Space>
+        <Button icon={<ReloadOutlined />} onClick={() => void queue.refetch()} loading={queue.isFetching}>
+          {t('actions.refresh')}
+        </Button>
+      </div>
+      {queue.isError && <Alert type="error" showIcon title={problemText(queue.error, t)} style={{ marginBottom: 12 }} role="alert" />}
+      <Table<ReviewListItem>
+        rowKey="id"
+        aria-label={t('reviews.tableLabel', { kind: t(`reviews.kinds.${kind}`) })}
+        columns={columns}
+        dataSource={rows}
+        loading={queue.isLoading}
+        locale={{ emptyText: t('reviews.empty') }}
+        pagination={{ current: page, pageSize: QUEUE_PAGE_SIZE, total: queue.data?.total ?? 0, hideOnSinglePage: true, showSizeChanger: false, onChange: setPage }}
+        onRow={(r) => ({ onClick: () => navigate(`/reviews/${kind}/${r.id}`), style: { cursor: 'pointer' } })}
+      />
+    </>
+  );
+}
