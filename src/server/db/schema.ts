@@ -4,3 +4,5 @@
  */
 export * from '../platform/tables.ts';
 export * from '../features/registry/tables.ts';
+export * from '../features/staff/tables.ts';
+export * from '../features/reviews/tables.ts';

@@ -1,9 +1,17 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { devSmsRoutes } from '../platform/sms/dev-routes.ts';
+import { staffAccountGuard } from './staff/guard.ts';
+import { staffRoutes } from './staff/routes.ts';
+import { reviewRoutes } from './reviews/routes.ts';
+import { registryRoutes } from './registry/routes.ts';
 
 /**
  * Feature route plugins, registered under `/api/v1` unless a feature says otherwise
  * (`prefix: ''` for `/.well-known/...`). Order does not matter.
  */
 export const featurePlugins: Array<{ plugin: FastifyPluginAsync; prefix?: string }> = [];
+featurePlugins.push({ plugin: staffAccountGuard }); // first: its root hook guards every later /staff/ route
 featurePlugins.push({ plugin: devSmsRoutes });
+featurePlugins.push({ plugin: staffRoutes });
+featurePlugins.push({ plugin: reviewRoutes });
+featurePlugins.push({ plugin: registryRoutes });

@@ -169,6 +169,36 @@ CREATE TABLE "registry_violations" (
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "staff_users" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"username" text NOT NULL,
+	"display_name" text NOT NULL,
+	"role" text NOT NULL,
+	"password_hash" text NOT NULL,
+	"must_change_password" boolean DEFAULT true NOT NULL,
+	"disabled_at" timestamp with time zone,
+	"created_at" timestamp with time zone NOT NULL,
+	"last_login_at" timestamp with time zone,
+	CONSTRAINT "staff_users_username_lower" CHECK ("staff_users"."username" = lower("staff_users"."username")),
+	CONSTRAINT "staff_users_role_check" CHECK ("staff_users"."role" in ('reviewer', 'officer', 'admin'))
+);
+--> statement-breakpoint
+CREATE TABLE "reviews" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"kind" text NOT NULL,
+	"subject_id" text NOT NULL,
+	"applicant_account_id" text NOT NULL,
+	"status" text DEFAULT 'pending' NOT NULL,
+	"summary" jsonb NOT NULL,
+	"photo_keys" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"created_at" timestamp with time zone NOT NULL,
+	"decided_at" timestamp with time zone,
+	"decided_by" uuid,
+	"reason" text,
+	CONSTRAINT "reviews_kind_check" CHECK ("reviews"."kind" in ('identity', 'elicence', 'objection')),
+	CONSTRAINT "reviews_status_check" CHECK ("reviews"."status" in ('pending', 'approved', 'rejected'))
+);
+--> statement-breakpoint
 ALTER TABLE "registry_licences" ADD CONSTRAINT "registry_licences_person_id_registry_persons_id_fk" FOREIGN KEY ("person_id") REFERENCES "public"."registry_persons"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "registry_person_documents" ADD CONSTRAINT "registry_person_documents_person_id_registry_persons_id_fk" FOREIGN KEY ("person_id") REFERENCES "public"."registry_persons"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "registry_rentals" ADD CONSTRAINT "registry_rentals_person_id_registry_persons_id_fk" FOREIGN KEY ("person_id") REFERENCES "public"."registry_persons"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -195,4 +225,8 @@ CREATE INDEX "registry_vehicles_owner_idx" ON "registry_vehicles" USING btree ("
 CREATE INDEX "registry_vehicles_vin_idx" ON "registry_vehicles" USING btree ("vin");--> statement-breakpoint
 CREATE INDEX "registry_violations_plate_idx" ON "registry_violations" USING btree ("plate","plate_type","occurred_at");--> statement-breakpoint
 CREATE INDEX "registry_violations_driver_idx" ON "registry_violations" USING btree ("driver_doc_hash") WHERE "registry_violations"."driver_doc_hash" is not null;--> statement-breakpoint
-CREATE UNIQUE INDEX "registry_violations_decision_idx" ON "registry_violations" USING btree ("decision_no") WHERE "registry_violations"."decision_no" is not null;
+CREATE UNIQUE INDEX "registry_violations_decision_idx" ON "registry_violations" USING btree ("decision_no") WHERE "registry_violations"."decision_no" is not null;--> statement-breakpoint
+CREATE UNIQUE INDEX "staff_users_username_key" ON "staff_users" USING btree ("username");--> statement-breakpoint
+CREATE INDEX "reviews_queue_idx" ON "reviews" USING btree ("kind","status","created_at");--> statement-breakpoint
+CREATE UNIQUE INDEX "reviews_one_pending_per_subject" ON "reviews" USING btree ("kind","subject_id") WHERE "reviews"."status" = 'pending';--> statement-breakpoint
+CREATE INDEX "reviews_applicant_idx" ON "reviews" USING btree ("applicant_account_id");

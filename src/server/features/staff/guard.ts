@@ -1,0 +1,62 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { Problem } from '../../platform/problems.ts';
+import { findStaffById, type StaffUser } from './service.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The signed-in staff member, loaded once per staff request by the guard below. */
+    staff?: StaffUser;
+  }
+}
+
+/** What a staff member who must still change the first-login password may reach. */
+const OPEN_WHILE_PASSWORD_CHANGE_PENDING = new Set([
+  'POST /api/v1/staff/sessions',
+  'DELETE /api/v1/staff/sessions/current',
+  'GET /api/v1/staff/me',
+  'POST /api/v1/staff/me/password',
+]);
+
+const isStaffRoute = (url: string | undefined) => url?.startsWith('/api/v1/staff/') ?? false;
+
+/**
+ * Loads the staff member behind a staff session and enforces the account's state: a
+ * disabled or deleted account is logged out (401), and until a generated password has been
+ * replaced every staff endpoint other than the four above answers 403
+ * `password_change_required`. The credential and role checks stay with `requireStaff`.
+ */
+export async function checkStaffAccount(request: FastifyRequest): Promise<void> {
+  const auth = request.auth;
+  if (!auth || auth.subjectType !== 'staff') return;
+  const user = request.staff ?? (await findStaffById(request.server.ctx.db, auth.subjectId));
+  if (!user || user.disabledAt) throw new Problem('unauthorized', { status: 401 });
+  request.staff = user;
+  const route = `${request.method} ${request.routeOptions.url ?? ''}`;
+  if (user.mustChangePassword && !OPEN_WHILE_PASSWORD_CHANGE_PENDING.has(route)) {
+    throw new Problem('password_change_required', { status: 403 });
+  }
+}
+
+/**
+ * Applies `checkStaffAccount` to every route under /api/v1/staff/, including those of other
+ * features (registry imports). It must be registered before them: a root hook reaches only
+ * the plugins registered after it, hence the first entry in features/index.ts.
+ */
+export const staffAccountGuard = fp(
+  async (app: FastifyInstance) => {
+    app.addHook('preHandler', async (request: FastifyRequest, _reply: FastifyReply) => {
+      if (isStaffRoute(request.routeOptions.url)) await checkStaffAccount(request);
+    });
+  },
+  { name: 'staff-account-guard' },
+);
+
+/**
+ * The same check as a route-level preHandler, for the staff feature's own routes: they stay
+ * guarded even if the plugin order in features/index.ts changes. Reuses `request.staff`.
+ */
+export async function activeStaff(request: FastifyRequest, _reply: FastifyReply): Promise<void> {
+  await checkStaffAccount(request);
+  if (!request.staff) throw new Problem('unauthorized', { status: 401 });
+}
