@@ -161,8 +161,10 @@ export function plateColour(plate: string, plateType: string): 'blue' | 'yellow'
     case '52':
       return 'green';
     case '20': {
+      // Stored plates are canonical, and only Macau's carry dashes (`MX-12-34`), while
+      // `MX1234` is a valid Hong Kong mark: so the dash, not the letters, decides.
       const v = typeof plate === 'string' ? halfWidthUpper(plate) : '';
-      if (normaliseMacau(v)) return 'mo';
+      if (MACAU.test(v)) return 'mo';
       if (normaliseHk(v)) return 'hk';
       return 'blue';
     }
