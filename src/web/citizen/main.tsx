@@ -1,3 +1,13 @@
+import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { setupI18n } from '../shared/i18n.ts';
+import { App } from './App.tsx';
+import './app.css';
 
-createRoot(document.getElementById('root')!).render(<div>citizen</div>);
+setupI18n('citizen');
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);
