@@ -5,7 +5,9 @@
  * characters; CJK, and `·` between parts of minority or transliterated names; Latin letters
  * and spaces only for `passport`.
  */
-import * as OpenCC from 'opencc-js';
+// The t2cn build carries only the Traditional → Simplified dictionaries: about 1 MB less in
+// the web bundle than the full package, with the same Converter API.
+import * as OpenCC from 'opencc-js/t2cn';
 import type { DocType } from './id-documents.ts';
 
 type Convert = (text: string) => string;
