@@ -6,3 +6,5 @@ export * from '../platform/tables.ts';
 export * from '../features/registry/tables.ts';
 export * from '../features/staff/tables.ts';
 export * from '../features/reviews/tables.ts';
+export * from '../features/accounts/tables.ts';
+export * from '../features/messages/tables.ts';

@@ -4,6 +4,8 @@ import { staffAccountGuard } from './staff/guard.ts';
 import { staffRoutes } from './staff/routes.ts';
 import { reviewRoutes } from './reviews/routes.ts';
 import { registryRoutes } from './registry/routes.ts';
+import { accountsRoutes } from './accounts/routes.ts';
+import { messagesRoutes } from './messages/routes.ts';
 
 /**
  * Feature route plugins, registered under `/api/v1` unless a feature says otherwise
@@ -15,3 +17,5 @@ featurePlugins.push({ plugin: devSmsRoutes });
 featurePlugins.push({ plugin: staffRoutes });
 featurePlugins.push({ plugin: reviewRoutes });
 featurePlugins.push({ plugin: registryRoutes });
+featurePlugins.push({ plugin: accountsRoutes });
+featurePlugins.push({ plugin: messagesRoutes });
