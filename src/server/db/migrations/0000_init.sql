@@ -199,10 +199,57 @@ CREATE TABLE "reviews" (
 	CONSTRAINT "reviews_status_check" CHECK ("reviews"."status" in ('pending', 'approved', 'rejected'))
 );
 --> statement-breakpoint
+CREATE TABLE "accounts" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"name" text NOT NULL,
+	"doc_type" text NOT NULL,
+	"doc_number" text NOT NULL,
+	"doc_hash" text NOT NULL,
+	"phone" text NOT NULL,
+	"phone_hash" text NOT NULL,
+	"region_code" text NOT NULL,
+	"password_hash" text NOT NULL,
+	"status" text NOT NULL,
+	"lang" text NOT NULL,
+	"rejection_reason" text,
+	"upload_token_hash" text,
+	"upload_token_expires_at" timestamp with time zone,
+	"identity_review_id" uuid,
+	"identity_photo_count" integer DEFAULT 0 NOT NULL,
+	"created_at" timestamp with time zone NOT NULL,
+	"updated_at" timestamp with time zone NOT NULL,
+	"activated_at" timestamp with time zone,
+	"deleted_at" timestamp with time zone,
+	"deletion_reason" text
+);
+--> statement-breakpoint
+CREATE TABLE "gesture_credentials" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"account_id" uuid NOT NULL,
+	"device_token_hash" text NOT NULL,
+	"pattern_hash" text NOT NULL,
+	"failures" integer DEFAULT 0 NOT NULL,
+	"disabled_at" timestamp with time zone,
+	"created_at" timestamp with time zone NOT NULL,
+	"updated_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "messages" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"account_id" uuid NOT NULL,
+	"kind" text NOT NULL,
+	"title_key" text NOT NULL,
+	"body_key" text NOT NULL,
+	"params" jsonb DEFAULT '{}'::jsonb NOT NULL,
+	"created_at" timestamp with time zone NOT NULL,
+	"read_at" timestamp with time zone
+);
+--> statement-breakpoint
 ALTER TABLE "registry_licences" ADD CONSTRAINT "registry_licences_person_id_registry_persons_id_fk" FOREIGN KEY ("person_id") REFERENCES "public"."registry_persons"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "registry_person_documents" ADD CONSTRAINT "registry_person_documents_person_id_registry_persons_id_fk" FOREIGN KEY ("person_id") REFERENCES "public"."registry_persons"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "registry_rentals" ADD CONSTRAINT "registry_rentals_person_id_registry_persons_id_fk" FOREIGN KEY ("person_id") REFERENCES "public"."registry_persons"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "registry_vehicles" ADD CONSTRAINT "registry_vehicles_person_id_registry_persons_id_fk" FOREIGN KEY ("person_id") REFERENCES "public"."registry_persons"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "gesture_credentials" ADD CONSTRAINT "gesture_credentials_account_id_accounts_id_fk" FOREIGN KEY ("account_id") REFERENCES "public"."accounts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "audit_log_subject_idx" ON "audit_log" USING btree ("subject_type","subject_id","at");--> statement-breakpoint
 CREATE INDEX "audit_log_actor_idx" ON "audit_log" USING btree ("actor_type","actor_id","at");--> statement-breakpoint
 CREATE INDEX "audit_log_at_idx" ON "audit_log" USING btree ("at");--> statement-breakpoint
@@ -229,4 +276,12 @@ CREATE UNIQUE INDEX "registry_violations_decision_idx" ON "registry_violations" 
 CREATE UNIQUE INDEX "staff_users_username_key" ON "staff_users" USING btree ("username");--> statement-breakpoint
 CREATE INDEX "reviews_queue_idx" ON "reviews" USING btree ("kind","status","created_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "reviews_one_pending_per_subject" ON "reviews" USING btree ("kind","subject_id") WHERE "reviews"."status" = 'pending';--> statement-breakpoint
-CREATE INDEX "reviews_applicant_idx" ON "reviews" USING btree ("applicant_account_id");
+CREATE INDEX "reviews_applicant_idx" ON "reviews" USING btree ("applicant_account_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "accounts_live_phone_uq" ON "accounts" USING btree ("phone_hash") WHERE "accounts"."deleted_at" is null and "accounts"."status" <> 'rejected';--> statement-breakpoint
+CREATE UNIQUE INDEX "accounts_live_doc_uq" ON "accounts" USING btree ("doc_hash") WHERE "accounts"."deleted_at" is null and "accounts"."status" <> 'rejected';--> statement-breakpoint
+CREATE INDEX "accounts_phone_hash_idx" ON "accounts" USING btree ("phone_hash");--> statement-breakpoint
+CREATE INDEX "accounts_doc_hash_idx" ON "accounts" USING btree ("doc_hash");--> statement-breakpoint
+CREATE UNIQUE INDEX "gesture_credentials_device_uq" ON "gesture_credentials" USING btree ("device_token_hash");--> statement-breakpoint
+CREATE INDEX "gesture_credentials_account_idx" ON "gesture_credentials" USING btree ("account_id");--> statement-breakpoint
+CREATE INDEX "messages_account_created_idx" ON "messages" USING btree ("account_id","created_at");--> statement-breakpoint
+CREATE INDEX "messages_account_unread_idx" ON "messages" USING btree ("account_id") WHERE "messages"."read_at" is null;
