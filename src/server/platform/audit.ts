@@ -23,10 +23,10 @@ declare module '../context.ts' {
 
 /**
  * A last line of defence: any string in the detail that looks like a whole mainland ID
- * number (15/18 characters), a mobile number or another long digit run is refused, so a
+ * number (15/18 characters) or a mainland mobile number is refused, so a
  * careless caller fails loudly in tests instead of leaking quietly in production.
  */
-const WHOLE_NUMBER = /(?<![\dA-Za-z*])(?:\d{17}[\dXx]|\d{15}|1[3-9]\d{9}|\d{12,})(?![\dA-Za-z*])/;
+const WHOLE_NUMBER = /(?<![\dA-Za-z*])(?:\d{17}[\dXx]|\d{15}|1[3-9]\d{9})(?![\dA-Za-z*])/;
 
 export function findWholePersonalNumber(value: unknown, path = 'detail'): string | undefined {
   if (typeof value === 'string') return WHOLE_NUMBER.test(value) ? path : undefined;

@@ -132,7 +132,9 @@ export async function processPhoto(data: Buffer, spec: PhotoSpec = {}): Promise<
 
   let meta: sharp.Metadata;
   try {
-    meta = await sharp(data, { limitInputPixels: maxPixels }).metadata();
+    // Reading the header decodes no pixels, so it runs unbounded; the count is checked below
+    // and the decode itself is bounded by limitInputPixels.
+    meta = await sharp(data, { limitInputPixels: false }).metadata();
   } catch (e) {
     // HEIC is only accepted when this sharp build can decode it; otherwise it is a format we do not take.
     throw rejected(type.mime.startsWith('image/hei') ? 'format' : 'unreadable', {}, e);
