@@ -47,14 +47,15 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   const ownsDatabase = !options.database;
   if (options.migrate !== false) await runMigrations(database);
 
-  const ctx: AppContext = {
+  // Platform services are added to ctx by platformSetups just below.
+  const ctx = {
     config,
     database,
     db: database.db,
     clock: options.clock ?? createClock(config.now),
     log: app.log,
     onClose: [],
-  };
+  } as Partial<AppContext> as AppContext;
   (ctx as AppContext & { startWorkers: boolean }).startWorkers = options.startWorkers !== false;
   app.decorate('ctx', ctx);
   for (const setup of platformSetups) await setup(ctx);

@@ -1,5 +1,5 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { Algorithm, hash, verify } from '@node-rs/argon2';
+import { hash, verify, type Algorithm } from '@node-rs/argon2';
 import type { AppContext } from '../context.ts';
 
 /**
@@ -8,7 +8,8 @@ import type { AppContext } from '../context.ts';
  * so hashing never blocks the event loop.
  */
 export const ARGON2_PARAMS = {
-  algorithm: Algorithm.Argon2id,
+  // Algorithm.Argon2id; a const enum, which verbatimModuleSyntax cannot import as a value.
+  algorithm: 2 as Algorithm.Argon2id,
   memoryCost: 19456,
   timeCost: 2,
   parallelism: 1,

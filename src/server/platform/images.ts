@@ -1,4 +1,4 @@
-import sharp from 'sharp';
+import sharp, { type Metadata } from 'sharp';
 import { fileTypeFromBuffer } from 'file-type';
 import type { AppContext } from '../context.ts';
 import type { Language } from '../../i18n/languages.ts';
@@ -130,7 +130,7 @@ export async function processPhoto(data: Buffer, spec: PhotoSpec = {}): Promise<
   const type = await fileTypeFromBuffer(data);
   if (!type || !ACCEPTED.has(type.mime)) throw rejected('format');
 
-  let meta: sharp.Metadata;
+  let meta: Metadata;
   try {
     // Reading the header decodes no pixels, so it runs unbounded; the count is checked below
     // and the decode itself is bounded by limitInputPixels.
