@@ -152,7 +152,7 @@ export const accountsRoutes: FastifyPluginAsync = async (instance) => {
   app.delete(
     '/sessions/current',
     {
-      preHandler: requireCitizen,
+      preValidation: requireCitizen,
       schema: { tags, summary: 'Log out (end this session)', security, response: { 204: noContent, ...authProblems } },
     },
     async (request, reply) => {
@@ -166,7 +166,7 @@ export const accountsRoutes: FastifyPluginAsync = async (instance) => {
   app.get(
     '/me',
     {
-      preHandler: requireCitizen,
+      preValidation: requireCitizen,
       schema: { tags, summary: 'My account (personal numbers masked)', security, response: { 200: accountSchema, ...authProblems } },
     },
     async (request) => accountView(ctx.db, await me(request)),
@@ -175,7 +175,7 @@ export const accountsRoutes: FastifyPluginAsync = async (instance) => {
   app.put(
     '/me/gesture',
     {
-      preHandler: requireCitizen,
+      preValidation: requireCitizen,
       schema: {
         tags,
         summary: 'Set the gesture for logging in on this device',
@@ -194,7 +194,7 @@ export const accountsRoutes: FastifyPluginAsync = async (instance) => {
   app.delete(
     '/me/gesture',
     {
-      preHandler: requireCitizen,
+      preValidation: requireCitizen,
       schema: { tags, summary: 'Turn gesture login off (on every device)', security, response: { 204: noContent, ...authProblems } },
     },
     async (request, reply) => {
@@ -207,7 +207,7 @@ export const accountsRoutes: FastifyPluginAsync = async (instance) => {
   app.post(
     '/sms-codes',
     {
-      preHandler: requireCitizen,
+      preValidation: requireCitizen,
       schema: {
         tags,
         summary: 'Send a 6-digit code to my own phone',
@@ -227,7 +227,7 @@ export const accountsRoutes: FastifyPluginAsync = async (instance) => {
   app.delete(
     '/me',
     {
-      preHandler: requireCitizen,
+      preValidation: requireCitizen,
       schema: {
         tags,
         summary: 'Delete my account',

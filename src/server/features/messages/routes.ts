@@ -25,7 +25,7 @@ export const messagesRoutes: FastifyPluginAsync = async (instance) => {
   app.get(
     '/me/messages',
     {
-      preHandler: requireCitizen,
+      preValidation: requireCitizen,
       schema: {
         tags,
         summary: 'List my messages, newest first, in the request language',
@@ -47,7 +47,7 @@ export const messagesRoutes: FastifyPluginAsync = async (instance) => {
   app.get(
     '/me/messages/unread-count',
     {
-      preHandler: requireCitizen,
+      preValidation: requireCitizen,
       schema: {
         tags,
         summary: 'How many of my messages are unread (for the badge)',
@@ -61,7 +61,7 @@ export const messagesRoutes: FastifyPluginAsync = async (instance) => {
   app.post(
     '/me/messages/:id/read',
     {
-      preHandler: requireCitizen,
+      preValidation: requireCitizen,
       schema: {
         tags,
         summary: 'Mark one of my messages read',
@@ -80,7 +80,7 @@ export const messagesRoutes: FastifyPluginAsync = async (instance) => {
   app.post(
     '/me/messages/read-all',
     {
-      preHandler: requireCitizen,
+      preValidation: requireCitizen,
       schema: {
         tags,
         summary: 'Mark all my messages read',
