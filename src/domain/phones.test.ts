@@ -2,6 +2,10 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { maskPhone, normalizePhone } from './phones.ts';
 
+/** Any text: graphemes from all of Unicode, and raw UTF-16 units (lone surrogates included). */
+const anyText = (maxLength: number) =>
+  fc.oneof(fc.string({ unit: 'grapheme', maxLength }), fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)), maxLength }));
+
 describe('worked examples (REFERENCE.md §1: 1[3-9] + 9 digits)', () => {
   it('normalises separators and the country prefix', () => {
     expect(normalizePhone('13812345678')).toBe('13812345678');
@@ -53,7 +57,7 @@ describe('properties', () => {
 
   it('random input never throws and any result is a valid number', () => {
     fc.assert(
-      fc.property(fc.string({ unit: 'binary', maxLength: 30 }), (s) => {
+      fc.property(anyText(30), (s) => {
         const r = normalizePhone(s);
         if (r !== null) expect(r).toMatch(/^1[3-9]\d{9}$/);
         expect(typeof maskPhone(s)).toBe('string');

@@ -2,6 +2,10 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { PLATE_TYPES, isPlateType, plateColour, validatePlate } from './plates.ts';
 
+/** Any text: graphemes from all of Unicode, and raw UTF-16 units (lone surrogates included). */
+const anyText = (maxLength: number) =>
+  fc.oneof(fc.string({ unit: 'grapheme', maxLength }), fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)), maxLength }));
+
 describe('worked examples (REFERENCE.md §5)', () => {
   it('every plate type code of the reference', () => {
     expect(Object.keys(PLATE_TYPES).sort()).toEqual(['01', '02', '03', '04', '05', '06', '07', '08', '13', '14', '15', '16', '20', '22', '23', '26', '27', '51', '52', '99']);
@@ -127,7 +131,7 @@ describe('properties', () => {
   it('random input never throws; accepted values are canonical', () => {
     fc.assert(
       fc.property(
-        fc.string({ unit: 'binary', maxLength: 12 }),
+        anyText(12),
         fc.constantFrom(...Object.keys(PLATE_TYPES), 'xx'),
         fc.constantFrom('mainland', 'hk_northbound', 'mo_northbound') as fc.Arbitrary<'mainland' | 'hk_northbound' | 'mo_northbound'>,
         (s, type, scheme) => {
