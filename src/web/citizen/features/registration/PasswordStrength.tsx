@@ -1,10 +1,7 @@
 import { useDeferredValue, useId, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { passwordScore } from '../../../../domain/passwords.ts';
-import { passwordWeaknesses } from './password-weaknesses.ts';
-
-/** Scores below this are refused by the server as guessable (domain/passwords.ts). */
-const ACCEPTABLE_SCORE = 3;
+import { ACCEPTABLE_SCORE, passwordWeaknesses } from './password-weaknesses.ts';
 
 export interface PasswordStrengthProps {
   password: string;
@@ -30,7 +27,7 @@ export function PasswordStrength({ password, personal }: PasswordStrengthProps) 
     const reasons = passwordWeaknesses(deferred, inputs);
     // A short or personal password is weak whatever the estimator thinks of its characters.
     const capped = reasons.includes('tooShort') || reasons.includes('personal') ? Math.min(score, 1) : score;
-    return { score: capped, reasons: capped < ACCEPTABLE_SCORE ? reasons : [] };
+    return { score: capped, reasons };
   }, [deferred, personalKey]);
 
   if (!analysis) return null;

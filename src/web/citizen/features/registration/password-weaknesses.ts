@@ -5,6 +5,9 @@ import { PASSWORD_MIN_LENGTH } from '../../../../domain/passwords.ts';
 /** Why a password is easy to guess, as keys of `details.password.reasons.*`. */
 export type PasswordWeakness = 'tooShort' | 'common' | 'sequence' | 'repeat' | 'keyboard' | 'date' | 'personal' | 'name' | 'guessable';
 
+/** Scores below this are refused as guessable (domain/passwords.ts uses the same bound). */
+export const ACCEPTABLE_SCORE = 3;
+
 let estimator: ZxcvbnFactory | undefined;
 
 /** Built on first use: the dictionaries take a moment to rank and are only needed on this screen. */
@@ -21,7 +24,8 @@ function compact(v: string): string {
 /**
  * Explains a weak password in words the user can act on, from the patterns the strength
  * estimator (zxcvbn, the same dictionaries the server uses) found in it. The score itself
- * comes from the domain's `passwordScore`; this only says why.
+ * comes from the domain's `passwordScore`; this only says why, and says nothing about a
+ * password the estimator finds strong.
  */
 export function passwordWeaknesses(password: string, personal: string[] = []): PasswordWeakness[] {
   if (!password) return [];
@@ -39,7 +43,7 @@ export function passwordWeaknesses(password: string, personal: string[] = []): P
     switch (match.pattern) {
       case 'dictionary':
         if (match.dictionaryName === 'userInputs') reasons.add('personal');
-        else if (match.dictionaryName === 'passwords') reasons.add('common');
+        else if (String(match.dictionaryName).startsWith('passwords')) reasons.add('common');
         else reasons.add('name');
         break;
       case 'sequence':
@@ -61,6 +65,8 @@ export function passwordWeaknesses(password: string, personal: string[] = []): P
         break;
     }
   }
-  if (result.score < 3 && reasons.size === 0) reasons.add('guessable');
+  // A strong password may still contain a word or a year; that is no reason to call it weak.
+  if (result.score >= ACCEPTABLE_SCORE && !reasons.has('tooShort') && !reasons.has('personal')) return [];
+  if (reasons.size === 0) reasons.add('guessable');
   return [...reasons];
 }
