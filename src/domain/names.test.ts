@@ -17,6 +17,12 @@ describe('worked examples (REFERENCE.md §1)', () => {
     expect(toSimplified('綫')).toBe('线');
   });
 
+  it('characters standard in the 通用规范汉字表 are not "Traditional", though OpenCC maps them', () => {
+    for (const name of ['李乾', '张著', '於丹', '赵昇', '刘陞', '陆徵']) expect(checkName(name, 'cn_id')).toEqual({ ok: true, value: name });
+    expect(checkName('陳乾', 'hk_id')).toEqual({ ok: false, code: 'name_not_simplified', suggestion: '陈乾' });
+    expect(checkName('鬆濤', 'hk_id')).toEqual({ ok: false, code: 'name_not_simplified', suggestion: '松涛' });
+  });
+
   it('Simplified names pass, trimmed', () => {
     expect(checkName('陈大文', 'hk_id')).toEqual({ ok: true, value: '陈大文' });
     expect(checkName('  张三 ', 'cn_id')).toEqual({ ok: true, value: '张三' });

@@ -23,11 +23,27 @@ function getConverters(): Convert[] {
   return converters;
 }
 
-/** Converts Traditional Chinese (Hong Kong, Taiwan and standard variants) to Simplified. */
+/**
+ * Characters that OpenCC maps away when they stand alone, yet which are themselves standard
+ * Simplified characters in the 《通用规范汉字表》 (State Council, 2013) — several expressly for
+ * surnames and given names (于丹's 於, 乾, 昇, 陞). Refusing them would tell a citizen that
+ * their own legal name is "not Simplified", so they are kept as typed.
+ */
+const STANDARD_IN_SIMPLIFIED = new Set(Array.from('乾著於昇陞徵濛吒脩蒐'));
+
+/**
+ * Converts Traditional Chinese (Hong Kong, Taiwan and standard variants) to Simplified with
+ * OpenCC, keeping the characters above that are standard in Simplified names.
+ */
 export function toSimplified(name: string): string {
   let out = name;
   for (const convert of getConverters()) out = convert(out);
-  return out;
+  if (out === name) return out;
+  const before = Array.from(name);
+  const after = Array.from(out);
+  // OpenCC converts names character for character; only then can positions be compared.
+  if (before.length !== after.length) return out;
+  return after.map((c, i) => (STANDARD_IN_SIMPLIFIED.has(before[i]!) ? before[i]! : c)).join('');
 }
 
 /**
