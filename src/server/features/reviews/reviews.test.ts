@@ -81,6 +81,17 @@ describe('createReview', () => {
     expect(other.id).not.toBe(a.id);
   });
 
+  it('joins concurrent submissions for one subject into one review', async () => {
+    const subjectId = randomUUID();
+    const keys = await Promise.all([storedPhoto(), storedPhoto(), storedPhoto()]);
+    const ids = await Promise.all(
+      keys.map((key) => createReview(t.app.ctx.db, { kind: 'identity', subjectId, applicantAccountId: randomUUID(), summary: {}, photoKeys: [key] })),
+    );
+    expect(new Set(ids.map((r) => r.id)).size).toBe(1);
+    const [row] = await t.app.ctx.db.select().from(reviews).where(eq(reviews.id, ids[0]!.id));
+    expect([...row!.photoKeys].sort()).toEqual([...keys].sort());
+  });
+
   it('starts a new review once the earlier one is decided', async () => {
     const subjectId = randomUUID();
     const first = await newReview('objection', { subjectId });

@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
+import Fastify from 'fastify';
+import fastifyCookie from '@fastify/cookie';
 import { createTestApp, type TestApp } from '../../../../test/helpers/app.ts';
+import { registerAuth, requireStaff } from '../../platform/auth.ts';
+import { registerErrorHandling } from '../../platform/errors-plugin.ts';
+import { staffAccountGuard } from './guard.ts';
 import { auditLog } from '../../platform/tables.ts';
 import { staffUsers } from './tables.ts';
 import { createStaffUser, generateStaffPassword, PASSWORD_ALPHABET } from './service.ts';
@@ -122,6 +127,48 @@ describe('staff login and the first-login password change', () => {
 
     expect((await login('zhao.qiang', password)).statusCode).toBe(401);
     expect((await login('zhao.qiang', STRONG)).statusCode).toBe(200);
+  });
+
+  it("holds other features' staff routes too until the password is changed", async () => {
+    const { password } = await createStaffUser(t.app.ctx, { username: 'new.admin', role: 'admin' });
+    const { token } = (await login('new.admin', password, '10.0.0.9')).json();
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/staff/registry/imports',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/x-ndjson' },
+      payload: '',
+    });
+    expect(res.statusCode).toBe(403);
+    expect(res.json().code).toBe('password_change_required');
+  });
+
+  it('the root guard covers a staff route that only asks requireStaff', async () => {
+    // A bare app with the platform's auth and our guard, then a route that does not call activeStaff itself.
+    const probe = Fastify();
+    probe.decorate('ctx', t.app.ctx);
+    registerErrorHandling(probe);
+    await probe.register(fastifyCookie);
+    registerAuth(probe);
+    await probe.register(staffAccountGuard);
+    await probe.register(
+      async (scope) => {
+        scope.get('/staff/probe', { preHandler: requireStaff() }, async () => ({ ok: true }));
+      },
+      { prefix: '/api/v1' },
+    );
+    await probe.ready();
+    try {
+      const { password } = await createStaffUser(t.app.ctx, { username: 'probe.user', role: 'officer' });
+      const { token } = (await login('probe.user', password, '10.0.0.10')).json();
+      const headers = { authorization: `Bearer ${token}` };
+      const held = await probe.inject({ method: 'GET', url: '/api/v1/staff/probe', headers });
+      expect(held.statusCode).toBe(403);
+      expect(held.json().code).toBe('password_change_required');
+      await t.app.inject({ method: 'POST', url: '/api/v1/staff/me/password', headers, payload: { currentPassword: password, newPassword: STRONG } });
+      expect((await probe.inject({ method: 'GET', url: '/api/v1/staff/probe', headers })).json()).toEqual({ ok: true });
+    } finally {
+      await probe.close();
+    }
   });
 
   it('answers in the request language', async () => {
