@@ -101,11 +101,15 @@ describe('accounts', () => {
       expect(front.json()).toEqual({ status: 'pending_review', reviewExpectedHours: 24, photoCount: 1 });
       const back = await uploadPhoto(a.id, a.uploadToken);
       expect(back.json().photoCount).toBe(2);
+      expect((await uploadPhoto(a.id, a.uploadToken)).json().photoCount).toBe(3);
+      const fourth = await uploadPhoto(a.id, a.uploadToken);
+      expect(fourth.statusCode).toBe(422);
+      expect(fourth.json()).toMatchObject({ code: 'too_many_photos' });
 
       const reviews = await pendingIdentityReview(a.id);
       expect(reviews).toHaveLength(1);
       const review = reviews[0]!;
-      expect(review.photos).toHaveLength(2);
+      expect(review.photos).toHaveLength(3);
       expect(review.summary).toMatchObject({ name: '陈小明', docType: 'hk_id', regionCode: '440400' });
       expect(review.summary.docNumberMasked).not.toBe(a.docNumber);
       expect(JSON.stringify(review.summary)).not.toContain(a.docNumber);
@@ -180,6 +184,7 @@ describe('accounts', () => {
       expect(byDoc.statusCode).toBe(200);
       const body = byDoc.json();
       expect(body).toMatchObject({ token: expect.any(String), csrfToken: expect.any(String), expiresAt: expect.any(String) });
+      expect(byDoc.headers['cache-control']).toBe('no-store');
       const me = await t.app.inject({ url: '/api/v1/me', headers: c.auth });
       expect(me.statusCode).toBe(200);
       expect(me.json()).toEqual({

@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { clearSessionCookies, requireCitizen, setSessionCookies, SESSION_COOKIE } from '../../platform/auth.ts';
@@ -54,9 +54,11 @@ export const accountsRoutes: FastifyPluginAsync = async (instance) => {
     return row;
   };
 
-  const startSession = async (row: AccountRow, reply: Parameters<typeof setSessionCookies>[0]) => {
+  const startSession = async (row: AccountRow, reply: FastifyReply) => {
     const session = await ctx.sessions.create({ subjectType: 'citizen', subjectId: row.id });
     setSessionCookies(reply, session);
+    // Tokens must never sit in a shared or browser cache.
+    reply.header('cache-control', 'no-store');
     return { token: session.token, expiresAt: session.expiresAt.toISOString(), csrfToken: session.csrfToken, account: await accountView(ctx.db, row) };
   };
 
@@ -77,6 +79,7 @@ export const accountsRoutes: FastifyPluginAsync = async (instance) => {
     },
     async (request, reply) => {
       const result = await registerAccount(ctx, request.body, request.lang);
+      reply.header('cache-control', 'no-store');
       return reply.status(201).send(result);
     },
   );
