@@ -70,7 +70,11 @@ export function toStaffView(user: StaffUser): StaffView {
   };
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export async function findStaffById(db: DbOrTx, id: string): Promise<StaffUser | null> {
+  // Ids come from sessions and URLs; a non-UUID cannot name a staff member (and must not reach a uuid cast).
+  if (!UUID.test(id)) return null;
   const [row] = await db.select().from(staffUsers).where(eq(staffUsers.id, id)).limit(1);
   return row ?? null;
 }
