@@ -85,6 +85,7 @@ describe('staff login and the first-login password change', () => {
     expect(unknown.statusCode).toBe(401);
     expect(unknown.json().code).toBe('invalid_credentials');
     expect(unknown.json().detail).toBe(wrong.json().detail);
+    expect(wrong.json().detail).toMatch(/username/i);
 
     const ok = await login('ZHAO.QIANG', password);
     expect(ok.statusCode).toBe(200);
