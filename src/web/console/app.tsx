@@ -44,7 +44,8 @@ export function ConsoleApp() {
   }, [lang, i18n]);
 
   return (
-    <ConfigProvider locale={antdLocales[lang]} theme={{ token: { colorPrimary: '#1d4ed8', borderRadius: 6 } }}>
+    // autoInsertSpace off: "登 录" would read oddly and change the button's accessible name.
+    <ConfigProvider locale={antdLocales[lang]} button={{ autoInsertSpace: false }} theme={{ token: { colorPrimary: '#1d4ed8', borderRadius: 6 } }}>
       <AntApp>
         <QueryClientProvider client={queryClient}>
           <LanguageRefetch lang={lang} />

@@ -73,8 +73,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       // An already ended session is as good as a logout; anything else is worth telling.
       if (!(e instanceof ConsoleApiError && e.status === 401)) throw e;
     }
-    queryClient.clear();
+    // Mark signed out first, then drop everything else: clearing the whole cache would
+    // detach the session observer from the `me` query and leave the screen signed in.
     queryClient.setQueryData(ME_KEY, null);
+    queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== ME_KEY[0] });
   }, [queryClient]);
 
   const value = useMemo<SessionValue>(

@@ -20,11 +20,11 @@ export function AuditLogPage() {
   const rows = audit.data?.pages.flatMap((p) => p.items) ?? [];
 
   const columns = [
-    { title: t('audit.columns.at'), key: 'at', width: 170, render: (_: unknown, e: AuditEntry) => formatDateTime(e.at, lang) },
+    { title: t('audit.columns.at'), key: 'at', width: 150, render: (_: unknown, e: AuditEntry) => formatDateTime(e.at, lang) },
     {
       title: t('audit.columns.actor'),
       key: 'actor',
-      width: 200,
+      width: 170,
       render: (_: unknown, e: AuditEntry) => (
         <Space size={4}>
           <Tag>{t(`audit.actorTypes.${e.actor.type}`, { defaultValue: e.actor.type })}</Tag>
@@ -35,7 +35,7 @@ export function AuditLogPage() {
     {
       title: t('audit.columns.action'),
       key: 'action',
-      width: 220,
+      width: 180,
       render: (_: unknown, e: AuditEntry) => (
         <Space direction="vertical" size={0}>
           <span>{t(`audit.actions.${e.action.replaceAll('.', '_')}`, { defaultValue: e.action })}</span>
@@ -48,15 +48,16 @@ export function AuditLogPage() {
     {
       title: t('audit.columns.subject'),
       key: 'subject',
-      width: 260,
+      width: 170,
       render: (_: unknown, e: AuditEntry) =>
         e.subject ? (
-          <span>
-            {t(`audit.subjectTypes.${e.subject.type}`, { defaultValue: e.subject.type })}{' '}
-            <Typography.Text code style={{ fontSize: 12 }}>
-              {e.subject.id}
+          <Space direction="vertical" size={0}>
+            <span>{t(`audit.subjectTypes.${e.subject.type}`, { defaultValue: e.subject.type })}</span>
+            {/* Long ids are shortened on screen; the copy button and tooltip give the whole id for a search. */}
+            <Typography.Text code style={{ fontSize: 12 }} copyable={{ text: e.subject.id }} title={e.subject.id}>
+              {e.subject.id.length > 12 ? `${e.subject.id.slice(0, 8)}…` : e.subject.id}
             </Typography.Text>
-          </span>
+          </Space>
         ) : (
           '—'
         ),
@@ -96,14 +97,19 @@ export function AuditLogPage() {
   );
 }
 
-/** Detail as "key: value" pairs; the server never puts whole personal numbers in it. */
+/** Detail as "key: value" lines; the server never puts whole personal numbers in it. */
 function DetailText({ detail }: { detail: Record<string, unknown> | null }) {
   if (!detail || Object.keys(detail).length === 0) return <>—</>;
   return (
-    <Typography.Text style={{ fontSize: 12 }}>
-      {Object.entries(detail)
-        .map(([k, v]) => `${k}: ${typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v)}`)
-        .join(' · ')}
-    </Typography.Text>
+    <div style={{ fontSize: 12, lineHeight: 1.6, wordBreak: 'break-all' }}>
+      {Object.entries(detail).map(([k, v]) => (
+        <div key={k}>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {k}:
+          </Typography.Text>{' '}
+          {typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v)}
+        </div>
+      ))}
+    </div>
   );
 }

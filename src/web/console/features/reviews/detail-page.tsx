@@ -132,7 +132,8 @@ interface RejectForm {
   custom?: string;
 }
 
-const OTHER = '__other__';
+/** The free-text choice; the server's standard list names it `other` and we reuse its wording. */
+const OTHER = 'other';
 
 function DecisionBar({ review, kind }: { review: ReviewDetail; kind: string }) {
   const { t } = useTranslation('console');
@@ -231,12 +232,14 @@ function DecisionBar({ review, kind }: { review: ReviewDetail; kind: string }) {
               <Skeleton active paragraph={{ rows: 3 }} title={false} />
             ) : (
               <Radio.Group style={{ display: 'flex', flexDirection: 'column', gap: 8 }} aria-label={t('reviews.standardReasons')}>
-                {(reasons.data ?? []).map((r) => (
-                  <Radio key={r.key} value={r.key}>
-                    {r.text}
-                  </Radio>
-                ))}
-                <Radio value={OTHER}>{t('reviews.otherReason')}</Radio>
+                {(reasons.data ?? [])
+                  .filter((r) => r.key !== OTHER)
+                  .map((r) => (
+                    <Radio key={r.key} value={r.key}>
+                      {r.text}
+                    </Radio>
+                  ))}
+                <Radio value={OTHER}>{reasons.data?.find((r) => r.key === OTHER)?.text ?? t('reviews.otherReason')}</Radio>
               </Radio.Group>
             )}
           </Form.Item>
