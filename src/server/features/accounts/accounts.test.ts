@@ -169,6 +169,26 @@ describe('accounts', () => {
       expect((await login(a.phone, STRONG_PASSWORD)).json().code).toBe('account_pending_review');
     });
 
+    it('a standard rejection reason reaches the applicant in their language', async () => {
+      const a = await hongKongApplicant('J901234', 'zh-HK');
+      expect((await uploadPhoto(a.id, a.uploadToken)).statusCode).toBe(202);
+      const [review] = await pendingIdentityReview(a.id);
+      const decision = await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/staff/reviews/${review!.id}/decision`,
+        headers: { ...reviewerAuth, 'accept-language': 'en' },
+        payload: { decision: 'reject', reason: 'photo_unclear' },
+      });
+      expect(decision.statusCode).toBe(200);
+      const [sms] = await outbox(a.phone);
+      expect(sms!.text).toContain('未通過審核');
+      expect(sms!.text).not.toContain('photo_unclear');
+      expect(sms!.text).not.toMatch(/[。.]{2}/u);
+      const res = await login(a.phone, STRONG_PASSWORD, { 'accept-language': 'zh-HK' });
+      expect(res.json().code).toBe('account_rejected');
+      expect(res.json().reason).not.toBe('photo_unclear');
+    });
+
     it('the upload token expires after 24 hours', async () => {
       const a = await hongKongApplicant('H890123');
       t.clock.advance(24 * 3600_000 + 1000);

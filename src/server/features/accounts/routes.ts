@@ -46,6 +46,10 @@ function bearerOf(request: FastifyRequest): string | undefined {
 export const accountsRoutes: FastifyPluginAsync = async (instance) => {
   const app = instance.withTypeProvider<ZodTypeProvider>();
   const ctx: AppContext = app.ctx;
+  // Answers here carry personal data or credentials: no cache may keep them unless a route says otherwise.
+  app.addHook('onSend', async (_request, reply) => {
+    if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+  });
 
   const me = async (request: FastifyRequest): Promise<AccountRow> => {
     const row = request.auth ? await findAccountById(ctx.db, request.auth.subjectId) : null;

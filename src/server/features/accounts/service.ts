@@ -306,10 +306,11 @@ export async function addIdentityPhoto(
 /** A reviewer's reason is one of the standard codes (translated for the applicant) or free text. */
 function reasonText(reason: string | undefined, lang: Language): string | undefined {
   if (!reason) return undefined;
-  if ((REJECTION_REASONS.identity as readonly string[]).includes(reason)) {
-    return translator(lang)(`reviews:reasons.identity.${reason}`, { defaultValue: reason });
-  }
-  return reason;
+  const text = (REJECTION_REASONS.identity as readonly string[]).includes(reason)
+    ? translator(lang)(`reviews:reasons.identity.${reason}`, { defaultValue: reason })
+    : reason;
+  // Our SMS and message templates punctuate around the reason themselves.
+  return text.trim().replace(/[。．.！!]+$/u, '');
 }
 
 /**

@@ -15,6 +15,10 @@ export const messagesRoutes: FastifyPluginAsync = async (instance) => {
   const app = instance.withTypeProvider<ZodTypeProvider>();
   const { ctx } = app;
   bindMessagesClock(ctx.clock);
+  // Answers here carry personal data or credentials: no cache may keep them unless a route says otherwise.
+  app.addHook('onSend', async (_request, reply) => {
+    if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+  });
 
   const citizenId = (auth: { subjectId: string } | undefined): string => {
     // requireCitizen has run; a missing auth here is a wiring bug, not a user error.
