@@ -1,11 +1,11 @@
 import { useMemo, useState } from 'react';
 import { Button, CascadePicker, Checkbox, Form, Input } from 'antd-mobile';
-import { EyeInvisibleOutline, EyeOutline } from 'antd-mobile-icons';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { DocType } from '../../../../domain/id-documents.ts';
 import { normalizePhone } from '../../../../domain/phones.ts';
 import { checkPassword } from '../../../../domain/passwords.ts';
+import { PasswordInput } from '../../components/PasswordInput.tsx';
 import { useRegions } from './api/list-regions.ts';
 import { checkDocNumber } from './doc-number-check.ts';
 import { PasswordStrength } from './PasswordStrength.tsx';
@@ -52,7 +52,6 @@ export interface DetailsFormProps {
 export function DetailsForm(props: DetailsFormProps) {
   const { form, docType, submitting, nameSuggestion, loginOffer, helpLinks, formError } = props;
   const { t } = useTranslation('citizen-registration');
-  const [showPassword, setShowPassword] = useState(false);
   const [policy, setPolicy] = useState<PolicyKind | null>(null);
   const regions = useRegions();
 
@@ -184,7 +183,7 @@ export function DetailsForm(props: DetailsFormProps) {
                 </div>
               ) : null}
               <p>{nameHint}</p>
-              {docType !== 'passport' ? (
+              {docType !== 'passport' && !helpLinks.name ? (
                 <Link to="/help/registration#traditional-characters" className="jg-reg__inline-link">
                   {t('details.name.whyLink')}
                 </Link>
@@ -297,24 +296,9 @@ export function DetailsForm(props: DetailsFormProps) {
               },
             },
           ]}
-          extra={
-            <button
-              type="button"
-              className="jg-reg__eye"
-              aria-label={showPassword ? t('details.password.hide') : t('details.password.show')}
-              aria-pressed={showPassword}
-              onClick={() => setShowPassword((v) => !v)}
-            >
-              {showPassword ? <EyeOutline aria-hidden="true" fontSize={22} /> : <EyeInvisibleOutline aria-hidden="true" fontSize={22} />}
-            </button>
-          }
           description={<PasswordStrength password={password} personal={personal} />}
         >
-          <Input
-            type={showPassword ? 'text' : 'password'}
-            autoComplete="new-password"
-            placeholder={t('details.password.placeholder')}
-          />
+          <PasswordInput autoComplete="new-password" placeholder={t('details.password.placeholder')} />
         </Form.Item>
 
         <Form.Item
@@ -330,11 +314,7 @@ export function DetailsForm(props: DetailsFormProps) {
             }),
           ]}
         >
-          <Input
-            type={showPassword ? 'text' : 'password'}
-            autoComplete="new-password"
-            placeholder={t('details.confirm.placeholder')}
-          />
+          <PasswordInput autoComplete="new-password" placeholder={t('details.confirm.placeholder')} />
         </Form.Item>
 
         <Form.Item

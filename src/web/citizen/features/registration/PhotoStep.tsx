@@ -70,7 +70,8 @@ export function PhotoStep({ pending, docType, onUploaded, onSubmit }: PhotoStepP
       });
       if (typeof accepted.reviewExpectedHours === 'number') setReviewExpectedHours(accepted.reviewExpectedHours);
       setSlot(slot, { status: 'done', previewUrl });
-      uploadedCount.current += 1;
+      // The server's count is the truth (a retried upload may have arrived twice).
+      uploadedCount.current = typeof accepted.photoCount === 'number' ? accepted.photoCount : uploadedCount.current + 1;
       onUploaded(uploadedCount.current);
     } catch (e) {
       if ((e as Error).name === 'AbortError') return;

@@ -11,8 +11,14 @@ export interface Region {
 
 export const regionsQueryKey = (lang: string) => ['regions', lang] as const;
 
-export function fetchRegions(): Promise<Region[]> {
-  return api<Region[]>('GET', '/api/v1/regions');
+/**
+ * The brief for this screen documents a bare array; the accounts routes answer
+ * `{ provinces: [...] }`. Both are accepted so the picker works with either.
+ */
+export async function fetchRegions(): Promise<Region[]> {
+  const data = await api<Region[] | { provinces?: Region[] }>('GET', '/api/v1/regions');
+  if (Array.isArray(data)) return data;
+  return Array.isArray(data?.provinces) ? data.provinces : [];
 }
 
 /** The registration cities; the list changes only with the national code list, so keep it long. */

@@ -4,6 +4,8 @@ import { currentLanguage } from '../../../../shared/i18n.ts';
 export interface DocumentPhotoAccepted {
   status: string;
   reviewExpectedHours?: number;
+  /** Photos the server holds for this registration so far. */
+  photoCount?: number;
 }
 
 export interface UploadOptions {
