@@ -36,6 +36,7 @@ interface ClaimedJob {
   kind: string;
   payload: unknown;
   attempts: number;
+  runAt: Date;
 }
 
 function errorText(e: unknown): string {
@@ -73,11 +74,13 @@ export function createJobs(ctx: Pick<AppContext, 'db' | 'clock' | 'log'>) {
       .orderBy(asc(jobs.runAt), asc(jobs.id))
       .limit(limit)
       .for('update', { skipLocked: true });
-    return db
+    const claimed = await db
       .update(jobs)
       .set({ lockedUntil: new Date(now.getTime() + LEASE_MS), attempts: sql`${jobs.attempts} + 1` })
       .where(inArray(jobs.id, due))
-      .returning({ id: jobs.id, kind: jobs.kind, payload: jobs.payload, attempts: jobs.attempts });
+      .returning({ id: jobs.id, kind: jobs.kind, payload: jobs.payload, attempts: jobs.attempts, runAt: jobs.runAt });
+    // RETURNING keeps no order: restore first-due-first-run, which callers may rely on.
+    return claimed.sort((a, b) => a.runAt.getTime() - b.runAt.getTime() || a.id - b.id);
   }
 
   async function runOne(job: ClaimedJob): Promise<void> {
