@@ -53,3 +53,28 @@ export function addDays(date: string, days: number): string {
 export function daysBetween(from: string, to: string): number {
   return Math.round((toUtcMs(to) - toUtcMs(from)) / DAY_MS);
 }
+
+/** ISO weekday of a calendar date: 1 = Monday … 7 = Sunday. Computed in UTC, so it does not depend on the host's time zone. */
+export function isoWeekday(date: string): number {
+  const d = new Date(toUtcMs(date)).getUTCDay();
+  return d === 0 ? 7 : d;
+}
+
+/**
+ * `date` moved by whole `years`, keeping month and day. Only February 29 can lack a
+ * counterpart; `onMissingDay` says where it goes in a common year:
+ * - `month_end` (default): February 28, the rule of 民法典 art. 202 for periods counted in
+ *   years ("没有对应日的，月末日为期间的最后一日") — used for expiry dates;
+ * - `next_day`: March 1, for dates that *start* something (a new scoring cycle), so that
+ *   the period before it keeps the whole of February.
+ */
+export function addYears(date: string, years: number, onMissingDay: 'month_end' | 'next_day' = 'month_end'): string {
+  if (!isIsoDate(date)) throw new RangeError(`not a calendar date: ${date}`);
+  const y = Number(date.slice(0, 4)) + Math.trunc(years);
+  if (y < 1 || y > 9999) throw new RangeError(`year out of range: ${y}`);
+  const md = date.slice(5);
+  const target = `${String(y).padStart(4, '0')}-${md}`;
+  if (isIsoDate(target)) return target;
+  // Only Feb 29 → a common year reaches here.
+  return onMissingDay === 'month_end' ? `${String(y).padStart(4, '0')}-02-28` : `${String(y).padStart(4, '0')}-03-01`;
+}
