@@ -375,6 +375,10 @@ const STALE_PENDING_MS = 24 * 60 * 60 * 1000;
  * is refused whole (and, since only JSON objects are ever applied, it changed nothing).
  */
 export async function importRegistry(ctx: AppContext, lines: AsyncIterable<string>, opts: ImportOptions = {}): Promise<ImportResult> {
+  // Take the iterator before the first await: a readline interface emits lines as soon as
+  // its stream flows and drops those emitted before anyone iterates.
+  const iterator = lines[Symbol.asyncIterator]();
+  const source: AsyncIterable<string> = { [Symbol.asyncIterator]: () => iterator };
   useLookupHash(ctx.crypto.lookupHash);
   const t = translator(opts.lang ?? DEFAULT_LANGUAGE);
   const maxErrors = opts.maxErrors ?? MAX_REPORTED_ERRORS;
@@ -405,7 +409,7 @@ export async function importRegistry(ctx: AppContext, lines: AsyncIterable<strin
   let bytes = 0;
   const batcher = new Batcher(async (items) => merge(await runBatch(ctx, items, runId, false)));
   try {
-    for await (const raw of lines) {
+    for await (const raw of source) {
       const lineNo = ++result.lines;
       bytes += Buffer.byteLength(raw, 'utf8') + 1;
       const text = (lineNo === 1 ? raw.replace(/^\uFEFF/, '') : raw).trim();
