@@ -120,6 +120,13 @@ describe('ctx.images.processPhoto', () => {
     expect(await reasonOf(processPhoto(Buffer.alloc(100)))).toBe('format');
   });
 
+  it('refuses HEIC that this sharp build cannot decode as a format, not as damage', async () => {
+    // An ISO-BMFF 'ftyp' box with the heic brand, then no decodable image.
+    const ftyp = Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from('ftypheic\0\0\0\0mif1heic', 'latin1')]);
+    const heic = Buffer.concat([ftyp, Buffer.alloc(512)]);
+    expect(await reasonOf(processPhoto(heic))).toBe('format');
+  });
+
   it('rejects a truncated JPEG as unreadable', async () => {
     const jpeg = await gradient(400, 300).jpeg().toBuffer();
     expect(await reasonOf(processPhoto(jpeg.subarray(0, 200)))).toBe('unreadable');

@@ -159,7 +159,8 @@ export async function processPhoto(data: Buffer, spec: PhotoSpec = {}): Promise<
     const { data: jpeg, info } = await pipeline.jpeg({ quality: JPEG_QUALITY, mozjpeg: true }).toBuffer({ resolveWithObject: true });
     return { jpeg, width: info.width, height: info.height, ...(takenAt ? { takenAt } : {}) };
   } catch (e) {
-    throw rejected('unreadable', {}, e);
+    // A HEIC whose header parsed but whose HEVC data this sharp build cannot decode is a format we do not take.
+    throw rejected(type.mime.startsWith('image/hei') ? 'format' : 'unreadable', {}, e);
   }
 }
 

@@ -37,6 +37,7 @@ describe('ctx.jobs (transactional outbox)', () => {
     const [row] = await ctx.db.select().from(jobs);
     expect(row!.doneAt).toEqual(t.clock.now());
     expect(row!.attempts).toBe(1);
+    expect(row!.payload).toEqual({});
   });
 
   it('sends nothing when the enqueuing transaction rolls back', async () => {

@@ -88,7 +88,9 @@ export function createJobs(ctx: Pick<AppContext, 'db' | 'clock' | 'log'>) {
     try {
       if (!handler) throw new Error(`no handler for job kind ${job.kind}`);
       await handler(job.payload);
-      await ctx.db.update(jobs).set({ doneAt: ctx.clock.now(), lockedUntil: null, lastError: null }).where(eq(jobs.id, job.id));
+      // The payload is dropped once done: SMS jobs carry phone numbers and codes, which must
+      // not outlive their purpose. The row (kind, times, dedupe key) stays for inspection.
+      await ctx.db.update(jobs).set({ doneAt: ctx.clock.now(), lockedUntil: null, lastError: null, payload: {} }).where(eq(jobs.id, job.id));
     } catch (e) {
       const now = ctx.clock.now();
       const lastError = errorText(e);
