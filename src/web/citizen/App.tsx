@@ -22,6 +22,8 @@ import { DeleteAccountPage } from './features/security/DeleteAccountPage.tsx';
 import { GestureSetupPage } from './features/security/GestureSetupPage.tsx';
 import { SecurityPage } from './features/security/SecurityPage.tsx';
 import { UnlockPage } from './features/unlock/UnlockPage.tsx';
+import { RegistrationPage } from './features/registration/RegistrationPage.tsx';
+import { HelpRegistrationPage } from './features/help/HelpRegistrationPage.tsx';
 import { createQueryClient } from './lib/query.ts';
 import { ME_KEY, SessionProvider } from './session.tsx';
 
@@ -66,6 +68,8 @@ const router = createBrowserRouter([
           { path: '/me/security/delete', element: <DeleteAccountPage /> },
         ],
       },
+      { path: '/register', element: <RegistrationPage /> },
+      { path: '/help/registration', element: <HelpRegistrationPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

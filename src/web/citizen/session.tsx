@@ -1,4 +1,4 @@
-import { createContext, useCallback, useContext, useMemo, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiProblem } from '../shared/api.ts';
 import type { Me } from './lib/types.ts';
@@ -10,8 +10,14 @@ interface SessionState {
   account: Me | null | undefined;
   /** Re-reads /me, e.g. right after logging in; resolves to the account or null. */
   refresh: () => Promise<Me | null>;
-  /** Forgets everything cached for the previous user (after logout or account deletion). */
-  forget: () => void;
+  /**
+   * Forgets everything cached for the previous user (after logout or account deletion) and
+   * says where the protected screen the user is on should send them: RequireAuth does the
+   * redirect, so there is no race between leaving the screen and clearing the account.
+   */
+  forget: (exitTo: string) => void;
+  /** Where a deliberate exit goes; null when the session simply ended (→ login with return path). */
+  exitTo: string | null;
 }
 
 const SessionContext = createContext<SessionState | null>(null);
@@ -30,18 +36,22 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const queryClient = useQueryClient();
   const me = useQuery({ queryKey: ME_KEY, queryFn: fetchMe, meta: { expectsUnauthorized: true }, staleTime: 60_000 });
 
+  const [exitTo, setExitTo] = useState<string | null>(null);
+
   const refresh = useCallback(async () => {
+    setExitTo(null);
     await queryClient.invalidateQueries({ queryKey: ME_KEY });
     return (await queryClient.fetchQuery({ queryKey: ME_KEY, queryFn: fetchMe, staleTime: 0 })) ?? null;
   }, [queryClient]);
 
-  const forget = useCallback(() => {
+  const forget = useCallback((to: string) => {
+    setExitTo(to);
     queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== ME_KEY[0] });
     queryClient.setQueryData(ME_KEY, null);
   }, [queryClient]);
 
   // A network failure on the very first load leaves `data` undefined; the guard shows a retry.
-  const value = useMemo<SessionState>(() => ({ account: me.data, refresh, forget }), [me.data, refresh, forget]);
+  const value = useMemo<SessionState>(() => ({ account: me.data, refresh, forget, exitTo }), [me.data, refresh, forget, exitTo]);
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
 

@@ -26,18 +26,18 @@ export function useLanguageSheet() {
       }))}
     />
   );
-  return { open: () => setVisible(true), sheet, currentName: t(`language.names.${current}`) };
+  return { open: () => setVisible(true), sheet, currentName: t(`language.names.${current}`), shortName: t(`language.short.${current}`) };
 }
 
 /** The globe button for the top bar and the login screen. */
 export function LanguageSwitch({ tone = 'default' }: { tone?: 'default' | 'light' }) {
   const { t } = useTranslation();
-  const { open, sheet, currentName } = useLanguageSheet();
+  const { open, sheet, shortName } = useLanguageSheet();
   return (
     <>
       <button type="button" className={`jg-lang-switch jg-lang-switch--${tone}`} aria-label={t('language.switch')} onClick={open}>
         <GlobalOutline aria-hidden="true" fontSize={18} />
-        <span>{currentName}</span>
+        <span aria-hidden="true">{shortName}</span>
       </button>
       {sheet}
     </>

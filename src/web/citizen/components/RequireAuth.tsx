@@ -10,7 +10,7 @@ import { PageLoading } from './Page.tsx';
 /** Screens for logged-in users: others go to the login screen, which brings them back here. */
 export function RequireAuth({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
-  const { account, error, retry } = useSessionState();
+  const { account, error, retry, exitTo } = useSessionState();
   const location = useLocation();
   if (account === undefined && error) {
     return (
@@ -23,6 +23,7 @@ export function RequireAuth({ children }: { children: ReactNode }) {
     );
   }
   if (account === undefined) return <PageLoading />;
+  if (account === null && exitTo) return <Navigate to={exitTo} replace state={{ signedOut: true }} />;
   if (account === null) return <Navigate to={loginPath(location.pathname + location.search)} replace />;
   return <>{children}</>;
 }

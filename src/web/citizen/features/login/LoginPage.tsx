@@ -28,7 +28,10 @@ export function LoginPage() {
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const location = useLocation();
-  const signingOut = Boolean((location.state as { signedOut?: boolean } | null)?.signedOut);
+  const routeState = (location.state ?? {}) as { signedOut?: boolean; login?: unknown };
+  const signingOut = Boolean(routeState.signedOut);
+  // Registration sends people here with the phone they just registered, to save retyping it.
+  const prefilledLogin = typeof routeState.login === 'string' ? routeState.login : undefined;
   const next = safeNext(params.get('next'));
   const { account, refresh } = useSessionState();
   const [form] = Form.useForm<Fields>();
@@ -114,7 +117,9 @@ export function LoginPage() {
         <Form
           form={form}
           name="login"
+          initialValues={{ login: prefilledLogin }}
           layout="vertical"
+          requiredMarkStyle="none"
           mode="card"
           onFinish={(fields: Fields) => {
             setAlert(null);

@@ -3,7 +3,6 @@ import { Button, Dialog, Input, List, Picker, TextArea, Toast } from 'antd-mobil
 import { ExclamationCircleFill } from 'antd-mobile-icons';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
 import { api, ApiProblem } from '../../../shared/api.ts';
 import { Page } from '../../components/Page.tsx';
 import { RowButton } from '../../components/Rows.tsx';
@@ -18,7 +17,6 @@ const RESEND_SECONDS = 60;
 
 export function DeleteAccountPage() {
   const { t } = useTranslation();
-  const navigate = useNavigate();
   const { account, forget } = useSessionState();
   const [pickerOpen, setPickerOpen] = useState(false);
   const [reason, setReason] = useState<string | null>(null);
@@ -50,10 +48,9 @@ export function DeleteAccountPage() {
 
   const remove = useMutation({
     mutationFn: (body: { reason: string; code: string }) => api('DELETE', '/api/v1/me', { body }),
-    onSuccess: async () => {
+    onSuccess: () => {
       clearDeviceToken();
-      await navigate('/account-deleted', { replace: true });
-      forget();
+      forget('/account-deleted');
     },
     onError: (e) => {
       if (e instanceof ApiProblem && (e.code === 'invalid_code' || e.code === 'code_expired' || e.field === 'code')) {

@@ -30,11 +30,7 @@ export function SecurityPage() {
   const logout = useMutation({
     mutationFn: () => api('DELETE', '/api/v1/sessions/current'),
     // Logging out must work offline too: the local session state is dropped either way.
-    onSettled: async () => {
-      // Leave the protected screen first, so it does not bounce to login with a return path.
-      await navigate('/login', { replace: true, state: { signedOut: true } });
-      forget();
-    },
+    onSettled: () => forget('/login'),
   });
 
   if (!account) return null;
