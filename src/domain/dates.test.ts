@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { addDays, daysBetween, isIsoDate, shanghaiDate } from './dates.ts';
+import { addDays, addYears, daysBetween, isIsoDate, isoWeekday, shanghaiDate } from './dates.ts';
 
 describe('worked examples', () => {
   it('shanghaiDate is the calendar date at UTC+8', () => {
@@ -55,6 +55,40 @@ describe('properties', () => {
     fc.assert(
       fc.property(fc.oneof(fc.string(), fc.stringMatching(/^\d{4}-\d{2}-\d{2}$/)), (s) => {
         expect(typeof isIsoDate(s)).toBe('boolean');
+      }),
+    );
+  });
+});
+
+describe('weekdays and years (helpers for points, licences and working days)', () => {
+  it('isoWeekday: Monday 1 … Sunday 7', () => {
+    expect(isoWeekday('2026-11-23')).toBe(1);
+    expect(isoWeekday('2026-11-25')).toBe(3);
+    expect(isoWeekday('2026-11-29')).toBe(7);
+    expect(isoWeekday('2000-01-01')).toBe(6);
+    expect(() => isoWeekday('2026-02-29')).toThrow(RangeError);
+  });
+
+  it('addYears keeps month and day; Feb 29 goes to Feb 28 (month end) or Mar 1 (next day) in common years', () => {
+    expect(addYears('2020-06-10', 6)).toBe('2026-06-10');
+    expect(addYears('2026-06-10', -6)).toBe('2020-06-10');
+    expect(addYears('2024-02-29', 1)).toBe('2025-02-28');
+    expect(addYears('2024-02-29', 1, 'next_day')).toBe('2025-03-01');
+    expect(addYears('2024-02-29', 4, 'next_day')).toBe('2028-02-29');
+    expect(addYears('2000-02-29', 100)).toBe('2100-02-28');
+    expect(() => addYears('2024-02-30', 1)).toThrow(RangeError);
+    expect(() => addYears('9999-01-01', 1)).toThrow(RangeError);
+  });
+
+  it('isoWeekday agrees with the weekday seven days on, and addYears with the Intl calendar', () => {
+    fc.assert(
+      fc.property(fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2100-01-01T00:00:00Z'), noInvalidDate: true }), fc.integer({ min: -50, max: 50 }), (d, years) => {
+        const day = d.toISOString().slice(0, 10);
+        expect(isoWeekday(addDays(day, 7))).toBe(isoWeekday(day));
+        expect(isoWeekday(day)).toBe(d.getUTCDay() === 0 ? 7 : d.getUTCDay());
+        const later = addYears(day, years);
+        expect(Number(later.slice(0, 4))).toBe(Number(day.slice(0, 4)) + years);
+        if (day.slice(5) !== '02-29') expect(later.slice(5)).toBe(day.slice(5));
       }),
     );
   });
