@@ -133,7 +133,7 @@ function ImportReport({ result, fileName }: { result: ImportResult; fileName: st
         <Row gutter={16}>
           {counts.map((c) => (
             <Col span={6} key={c.key}>
-              <Card size="small">
+              <Card size="small" role="group" aria-label={t(`registry.count.${c.key}`)}>
                 <Statistic title={t(`registry.count.${c.key}`)} value={c.value} styles={{ content: { color: c.color } }} />
               </Card>
             </Col>
