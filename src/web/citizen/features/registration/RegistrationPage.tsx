@@ -314,7 +314,7 @@ export function RegistrationPage() {
           />
         ) : null}
         {step === 'done' ? (
-          <div className="jg-reg__footer">
+          <div className="jg-reg__done-actions">
             <Button block color="primary" size="large" onClick={() => navigate('/login', { replace: true, state: { login: registeredPhone } })}>
               {t('result.login')}
             </Button>
