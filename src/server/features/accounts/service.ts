@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import type { AppContext } from '../../context.ts';
 import type { DbOrTx, Tx } from '../../db/client.ts';
 import { Problem } from '../../platform/problems.ts';
+import { safeEqual } from '../../platform/crypto.ts';
 import { translator } from '../../platform/i18n.ts';
 import { LANGUAGES, DEFAULT_LANGUAGE, type Language } from '../../../i18n/languages.ts';
 import { DOC_TYPE_INFO, isDocType, maskDocNumber, parseDocNumber, type DocType } from '../../../domain/id-documents.ts';
@@ -251,7 +252,7 @@ export async function addIdentityPhoto(
       !row ||
       !input.uploadToken ||
       !row.uploadTokenHash ||
-      row.uploadTokenHash !== ctx.crypto.sha256(input.uploadToken) ||
+      !safeEqual(row.uploadTokenHash, ctx.crypto.sha256(input.uploadToken)) ||
       !row.uploadTokenExpiresAt ||
       row.uploadTokenExpiresAt <= now ||
       row.status !== 'pending_review' ||
