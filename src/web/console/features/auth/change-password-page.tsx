@@ -36,7 +36,8 @@ export function ChangePasswordPage({ forced = false }: { forced?: boolean }) {
       form.resetFields();
       // Refresh who we are: the flag clears, or (if the server ended the session on change) the login screen shows.
       await refresh();
-      if (!forced) navigate('/');
+      // Start work from the queue, not from whatever address the first login came in on.
+      navigate('/');
     } catch (e) {
       const text = problemText(e, t);
       // Put a rule's message under the field it is about (the server names it in `field`).

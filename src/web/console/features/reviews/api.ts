@@ -46,6 +46,7 @@ export const reviewKeys = {
   queue: (kind: string, page: number, lang: string) => ['reviews', 'queue', kind, page, lang] as const,
   detail: (id: string, lang: string) => ['reviews', 'detail', id, lang] as const,
   reasons: (kind: string, lang: string) => ['reviews', 'reasons', kind, lang] as const,
+  stats: () => ['reviews', 'stats'] as const,
 };
 
 export const QUEUE_PAGE_SIZE = 50;
@@ -70,3 +71,10 @@ export async function fetchReasons(kind: string): Promise<ReviewReason[]> {
 
 export const decide = (id: string, decision: 'approve' | 'reject', reason?: string) =>
   call<unknown>('POST', `/api/v1/staff/reviews/${encodeURIComponent(id)}/decision`, { body: reason === undefined ? { decision } : { decision, reason } });
+
+export interface ReviewStats {
+  kinds: Record<ReviewKind, { pending: number; approved: number; rejected: number; decidedToday: number; oldestPendingSince: string | null }>;
+  generatedAt: string;
+}
+
+export const fetchStats = () => call<ReviewStats>('GET', '/api/v1/staff/reviews/stats');

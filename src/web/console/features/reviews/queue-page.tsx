@@ -8,7 +8,7 @@ import { currentLanguage } from '../../../shared/i18n.ts';
 import { formatDateTime, oldestFirst, waitedParts } from '../../format.ts';
 import { problemText } from '../../problem-text.ts';
 import { regionLabel } from '../../region-label.ts';
-import { fetchQueue, isReviewKind, QUEUE_PAGE_SIZE, REVIEW_KINDS, reviewKeys, type ReviewKind, type ReviewListItem } from './api.ts';
+import { fetchQueue, fetchStats, isReviewKind, QUEUE_PAGE_SIZE, REVIEW_KINDS, reviewKeys, type ReviewKind, type ReviewListItem } from './api.ts';
 import { useWaited } from './use-waited.ts';
 
 /** Pending reviews of one kind, oldest first; a row opens the review. */
@@ -16,6 +16,8 @@ export function ReviewQueuePage() {
   const { kind } = useParams();
   const { t } = useTranslation('console');
   const navigate = useNavigate();
+  // Pending counts on every tab, so work waiting in another queue is not missed.
+  const stats = useQuery({ queryKey: reviewKeys.stats(), queryFn: fetchStats, refetchInterval: 60_000 });
   if (!isReviewKind(kind)) return <Navigate to="/reviews/identity" replace />;
 
   return (
@@ -26,7 +28,18 @@ export function ReviewQueuePage() {
       <Tabs
         activeKey={kind}
         onChange={(k) => navigate(`/reviews/${k}`)}
-        items={REVIEW_KINDS.map((k) => ({ key: k, label: t(`reviews.kinds.${k}`) }))}
+        items={REVIEW_KINDS.map((k) => {
+          const pending = stats.data?.kinds[k]?.pending ?? 0;
+          return {
+            key: k,
+            label: (
+              <Space size={6}>
+                {t(`reviews.kinds.${k}`)}
+                {pending > 0 && <Badge count={pending} overflowCount={999} color="#1d4ed8" aria-hidden />}
+              </Space>
+            ),
+          };
+        })}
       />
       <QueueTable key={kind} kind={kind} />
     </Card>
