@@ -1,5 +1,4 @@
 import type { ReactNode } from 'react';
-import { NavBar } from 'antd-mobile';
 import { LeftOutline } from 'antd-mobile-icons';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
@@ -16,7 +15,11 @@ export interface PageProps {
   withTabBar?: boolean;
 }
 
-/** A screen with the top bar; the back control is a real button so it has a name and a focus ring. */
+/**
+ * A screen with the top bar. Not antd-mobile's NavBar: its left slot is a div with
+ * role="button" around whatever it holds, which would nest our named back button inside an
+ * unnamed one for screen readers. The bar keeps NavBar's proportions.
+ */
 export function Page({ title, back, right, children, withTabBar }: PageProps) {
   const { t } = useTranslation();
   const navigate = useNavigate();
@@ -29,20 +32,17 @@ export function Page({ title, back, right, children, withTabBar }: PageProps) {
   return (
     <div className={`jg-page${withTabBar ? ' jg-page--tabbed' : ''}`}>
       <header className="jg-page__bar">
-        <NavBar
-          backIcon={false}
-          back={null}
-          left={
-            back ? (
+        <div className="jg-topbar">
+          <div className="jg-topbar__left">
+            {back && (
               <button type="button" className="jg-icon-button" aria-label={t('common.back')} onClick={goBack}>
                 <LeftOutline aria-hidden="true" fontSize={22} />
               </button>
-            ) : undefined
-          }
-          right={right ?? <LanguageSwitch />}
-        >
+            )}
+          </div>
           <h1 className="jg-page__title">{title}</h1>
-        </NavBar>
+          <div className="jg-topbar__right">{right ?? <LanguageSwitch />}</div>
+        </div>
       </header>
       <main className="jg-page__body">{children}</main>
     </div>

@@ -1,4 +1,4 @@
-import { Button, ErrorBlock, List } from 'antd-mobile';
+import { Button, ErrorBlock } from 'antd-mobile';
 import { useTranslation } from 'react-i18next';
 import { useEffect } from 'react';
 import { useNavigate, useParams } from 'react-router';
@@ -80,11 +80,7 @@ export function MessageDetailPage() {
         <article className="jg-card jg-message-detail">
           <h2 className="jg-message-detail__title">{message.title}</h2>
           <p className="jg-message__time">{formatDateTime(message.createdAt, currentLanguage())}</p>
-          <List>
-            <List.Item>
-              <p className="jg-message-detail__body">{message.body}</p>
-            </List.Item>
-          </List>
+          <p className="jg-message-detail__body">{message.body}</p>
         </article>
       )}
     </Page>
