@@ -73,6 +73,7 @@ CREATE TABLE "registry_import_pending" (
 	"run_id" uuid NOT NULL,
 	"line" integer NOT NULL,
 	"kind" text NOT NULL,
+	"key" text NOT NULL,
 	"record" jsonb NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "registry_import_pending_run_id_line_pk" PRIMARY KEY("run_id","line")
@@ -269,6 +270,7 @@ CREATE INDEX "registry_person_documents_person_idx" ON "registry_person_document
 CREATE INDEX "registry_rentals_person_idx" ON "registry_rentals" USING btree ("person_id");--> statement-breakpoint
 CREATE INDEX "registry_vehicles_person_idx" ON "registry_vehicles" USING btree ("person_id");--> statement-breakpoint
 CREATE INDEX "registry_vehicles_owner_idx" ON "registry_vehicles" USING btree ("owner_doc_hash");--> statement-breakpoint
+CREATE INDEX "registry_import_pending_key_idx" ON "registry_import_pending" USING btree ("run_id","key");--> statement-breakpoint
 CREATE INDEX "registry_vehicles_vin_idx" ON "registry_vehicles" USING btree ("vin");--> statement-breakpoint
 CREATE INDEX "registry_violations_plate_idx" ON "registry_violations" USING btree ("plate","plate_type","occurred_at");--> statement-breakpoint
 CREATE INDEX "registry_violations_driver_idx" ON "registry_violations" USING btree ("driver_doc_hash") WHERE "registry_violations"."driver_doc_hash" is not null;--> statement-breakpoint

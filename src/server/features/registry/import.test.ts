@@ -293,10 +293,11 @@ describe('importRegistry', () => {
   });
 
   it('applies a key repeated in one file in order (the last line wins)', async () => {
-    const r = await run([j(licence({ status: 'A' })), j(person()), j(licence({ status: 'D' })), j(licence({ status: 'D' }))]);
-    // Line 1 waits for its person; lines 3 and 4 apply first; line 1 is applied at the end.
-    expect(r.rejected).toBe(0);
-    expect(r.created + r.updated + r.unchanged).toBe(4);
+    // Line 1 waits for its person; lines 2 and 4 must wait behind it, or line 1 would win at the end.
+    const r = await run([j(licence({ status: 'A' })), j(licence({ status: 'D' })), j(person()), j(licence({ status: 'DH' })), j(licence({ status: 'DH' }))]);
+    expect(r).toMatchObject({ created: 2, updated: 2, unchanged: 1, rejected: 0 });
+    const id = (await findPersonIdByDocument(t.app.ctx.db, { docType: 'cn_id', docNumber: zhang }))!;
+    expect((await findLicenceOfPerson(t.app.ctx.db, id))!.status).toBe('DH');
   });
 
   it('imports 50,000 generated lines in flat memory', { timeout: 240_000 }, async () => {

@@ -270,6 +270,17 @@ async function applyBatch(tx: Tx, items: Item[], runId: string, final: boolean):
         .where(inArray(registryPersonDocuments.docHash, refHashes))
     : [];
   const personOf = new Map(found.map((f) => [f.docHash, f.personId]));
+  // A key already waiting in this run keeps waiting for its later lines too, so that the end
+  // pass applies them in file order and the last line of a key wins.
+  const keyOf = (item: Item) => naturalKeys(item.record)[0]!;
+  const waitingKeys = new Set<string>();
+  if (!final && referring.length) {
+    const rows = await tx
+      .select({ key: registryImportPending.key })
+      .from(registryImportPending)
+      .where(and(eq(registryImportPending.runId, runId), inArray(registryImportPending.key, referring.map(keyOf))));
+    for (const r of rows) waitingKeys.add(r.key);
+  }
   const licences: Array<typeof registryLicences.$inferInsert> = [];
   const vehicles: Array<typeof registryVehicles.$inferInsert> = [];
   const rentals: Array<typeof registryRentals.$inferInsert> = [];
@@ -278,6 +289,10 @@ async function applyBatch(tx: Tx, items: Item[], runId: string, final: boolean):
     const ref = personReference(item.record)!;
     const hash = docHash(ref.doc);
     const personId = personOf.get(hash);
+    if (!final && personId && waitingKeys.has(keyOf(item))) {
+      parked.push({ runId, line: item.line, kind: item.record.kind, key: keyOf(item), record: item.record });
+      continue;
+    }
     if (!personId) {
       if (final) {
         out.rejections.push({
@@ -285,7 +300,7 @@ async function applyBatch(tx: Tx, items: Item[], runId: string, final: boolean):
           error: new LineError('unresolved_reference', { field: ref.field, docType: ref.doc.docType, number: maskDocNumber(ref.doc.docNumber) }),
         });
       } else {
-        parked.push({ runId, line: item.line, kind: item.record.kind, record: item.record });
+        parked.push({ runId, line: item.line, kind: item.record.kind, key: keyOf(item), record: item.record });
       }
       continue;
     }

@@ -156,8 +156,14 @@ export const registryImportPending = pgTable(
     runId: uuid('run_id').notNull(),
     line: integer('line').notNull(),
     kind: text('kind').notNull(),
+    /** The record's natural key: a later line with the same key must wait too, to keep file order. */
+    key: text('key').notNull(),
     record: jsonb('record').notNull(),
     createdAt: timestamps.createdAt,
   },
-  (t) => [primaryKey({ columns: [t.runId, t.line] }), index('registry_import_pending_created_idx').on(t.createdAt)],
+  (t) => [
+    primaryKey({ columns: [t.runId, t.line] }),
+    index('registry_import_pending_key_idx').on(t.runId, t.key),
+    index('registry_import_pending_created_idx').on(t.createdAt),
+  ],
 );
