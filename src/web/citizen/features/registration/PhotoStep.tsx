@@ -123,7 +123,7 @@ export function PhotoStep({ pending, docType, onUploaded, onSubmit }: PhotoStepP
           <PhotoSlot key={slot} slot={slot} state={slots[slot]} onPick={(files) => onPick(slot, files)} onRetry={(s) => void upload(slot, s.file, s.previewUrl)} />
         ))}
       </ul>
-      {reviewExpectedHours ? <p className="jg-reg__ok">{t('photo.expected', { hours: reviewExpectedHours })}</p> : null}
+      {reviewExpectedHours ? <p className="jg-reg__ok jg-reg__expected" role="status">{t('photo.expected', { hours: reviewExpectedHours })}</p> : null}
       {submitError ? (
         <p className="jg-reg__error" role="alert">
           {submitError}
