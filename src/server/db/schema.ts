@@ -8,3 +8,4 @@ export * from '../features/staff/tables.ts';
 export * from '../features/reviews/tables.ts';
 export * from '../features/accounts/tables.ts';
 export * from '../features/messages/tables.ts';
+export * from '../features/licences/tables.ts';

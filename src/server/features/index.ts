@@ -6,6 +6,7 @@ import { reviewRoutes } from './reviews/routes.ts';
 import { registryRoutes } from './registry/routes.ts';
 import { accountsRoutes } from './accounts/routes.ts';
 import { messagesRoutes } from './messages/routes.ts';
+import { licencesRoutes } from './licences/routes.ts';
 
 /**
  * Feature route plugins, registered under `/api/v1` unless a feature says otherwise
@@ -19,3 +20,4 @@ featurePlugins.push({ plugin: reviewRoutes });
 featurePlugins.push({ plugin: registryRoutes });
 featurePlugins.push({ plugin: accountsRoutes });
 featurePlugins.push({ plugin: messagesRoutes });
+featurePlugins.push({ plugin: licencesRoutes });
