@@ -94,12 +94,15 @@ export function createJobs(ctx: Pick<AppContext, 'db' | 'clock' | 'log'>) {
     } catch (e) {
       const now = ctx.clock.now();
       const lastError = errorText(e);
+      // If this attempt outlived its lease, another process may have run the job to the end
+      // meanwhile; a late failure must not turn that success into a retry or a dead job.
+      const stillPending = and(eq(jobs.id, job.id), isNull(jobs.doneAt));
       if (job.attempts >= MAX_ATTEMPTS) {
-        await ctx.db.update(jobs).set({ deadAt: now, lockedUntil: null, lastError }).where(eq(jobs.id, job.id));
+        await ctx.db.update(jobs).set({ deadAt: now, lockedUntil: null, lastError }).where(stillPending);
         ctx.log.error({ jobId: job.id, kind: job.kind, attempts: job.attempts, err: lastError }, 'job dead after its last attempt');
       } else {
         const runAt = new Date(now.getTime() + backoffMs(job.attempts));
-        await ctx.db.update(jobs).set({ runAt, lockedUntil: null, lastError }).where(eq(jobs.id, job.id));
+        await ctx.db.update(jobs).set({ runAt, lockedUntil: null, lastError }).where(stillPending);
         ctx.log.warn({ jobId: job.id, kind: job.kind, attempts: job.attempts, err: lastError }, 'job failed; will retry');
       }
     }
