@@ -246,6 +246,13 @@ CREATE TABLE "messages" (
 	"read_at" timestamp with time zone
 );
 --> statement-breakpoint
+CREATE TABLE "licence_filings" (
+	"account_id" uuid PRIMARY KEY NOT NULL,
+	"archive_number" text NOT NULL,
+	"person_id" uuid NOT NULL,
+	"filed_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
 ALTER TABLE "registry_licences" ADD CONSTRAINT "registry_licences_person_id_registry_persons_id_fk" FOREIGN KEY ("person_id") REFERENCES "public"."registry_persons"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "registry_person_documents" ADD CONSTRAINT "registry_person_documents_person_id_registry_persons_id_fk" FOREIGN KEY ("person_id") REFERENCES "public"."registry_persons"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "registry_rentals" ADD CONSTRAINT "registry_rentals_person_id_registry_persons_id_fk" FOREIGN KEY ("person_id") REFERENCES "public"."registry_persons"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -263,6 +270,7 @@ CREATE INDEX "sessions_subject_idx" ON "sessions" USING btree ("subject_type","s
 CREATE INDEX "sms_codes_phone_idx" ON "sms_codes" USING btree ("phone_hash","created_at");--> statement-breakpoint
 CREATE INDEX "sms_codes_phone_purpose_idx" ON "sms_codes" USING btree ("phone_hash","purpose","created_at");--> statement-breakpoint
 CREATE INDEX "sms_outbox_to_idx" ON "sms_outbox" USING btree ("to","sent_at");--> statement-breakpoint
+CREATE INDEX "registry_import_pending_key_idx" ON "registry_import_pending" USING btree ("run_id","key");--> statement-breakpoint
 CREATE INDEX "registry_import_pending_created_idx" ON "registry_import_pending" USING btree ("created_at");--> statement-breakpoint
 CREATE INDEX "registry_licences_person_idx" ON "registry_licences" USING btree ("person_id");--> statement-breakpoint
 CREATE INDEX "registry_licences_holder_idx" ON "registry_licences" USING btree ("holder_doc_hash");--> statement-breakpoint
@@ -270,7 +278,6 @@ CREATE INDEX "registry_person_documents_person_idx" ON "registry_person_document
 CREATE INDEX "registry_rentals_person_idx" ON "registry_rentals" USING btree ("person_id");--> statement-breakpoint
 CREATE INDEX "registry_vehicles_person_idx" ON "registry_vehicles" USING btree ("person_id");--> statement-breakpoint
 CREATE INDEX "registry_vehicles_owner_idx" ON "registry_vehicles" USING btree ("owner_doc_hash");--> statement-breakpoint
-CREATE INDEX "registry_import_pending_key_idx" ON "registry_import_pending" USING btree ("run_id","key");--> statement-breakpoint
 CREATE INDEX "registry_vehicles_vin_idx" ON "registry_vehicles" USING btree ("vin");--> statement-breakpoint
 CREATE INDEX "registry_violations_plate_idx" ON "registry_violations" USING btree ("plate","plate_type","occurred_at");--> statement-breakpoint
 CREATE INDEX "registry_violations_driver_idx" ON "registry_violations" USING btree ("driver_doc_hash") WHERE "registry_violations"."driver_doc_hash" is not null;--> statement-breakpoint
@@ -286,4 +293,5 @@ CREATE INDEX "accounts_doc_hash_idx" ON "accounts" USING btree ("doc_hash");--> 
 CREATE UNIQUE INDEX "gesture_credentials_device_uq" ON "gesture_credentials" USING btree ("device_token_hash");--> statement-breakpoint
 CREATE INDEX "gesture_credentials_account_idx" ON "gesture_credentials" USING btree ("account_id");--> statement-breakpoint
 CREATE INDEX "messages_account_created_idx" ON "messages" USING btree ("account_id","created_at");--> statement-breakpoint
-CREATE INDEX "messages_account_unread_idx" ON "messages" USING btree ("account_id") WHERE "messages"."read_at" is null;
+CREATE INDEX "messages_account_unread_idx" ON "messages" USING btree ("account_id") WHERE "messages"."read_at" is null;--> statement-breakpoint
+CREATE INDEX "licence_filings_person_idx" ON "licence_filings" USING btree ("person_id");
