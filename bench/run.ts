@@ -403,7 +403,7 @@ async function timeStart(dataDir: string): Promise<{ ms: number; child: ChildPro
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
   const deadline = t0 + 60_000;
   while (performance.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}: ${stderr.slice(-500)}`);
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}: ${stderr.length > 800 ? `${stderr.slice(0, 400)} … ${stderr.slice(-400)}` : stderr}`);
     try {
       const res = await fetch(`http://127.0.0.1:${port}/healthz`);
       if (res.status === 200) return { ms: performance.now() - t0, child };
