@@ -6,7 +6,7 @@ import { auditLog } from '../../platform/tables.ts';
 import { createStaffUser } from '../staff/service.ts';
 import { importRegistry } from '../registry/service.ts';
 import { createCitizen, documentJpeg, multipartBody, seedRegistry, STRONG_PASSWORD, type Citizen } from '../accounts/testing.ts';
-import { getBoundLicence } from './service.ts';
+import { getBoundLicence, requireActiveAccount } from './service.ts';
 
 const demoLines = readFileSync(new URL('../../../../demo/registry.ndjson', import.meta.url), 'utf8').split('\n');
 
@@ -248,6 +248,15 @@ describe('driving licence with the demo registry', () => {
     expect(res.statusCode).toBe(403);
     const noBody = await t.app.inject({ method: 'POST', url: '/api/v1/me/licence/filing', headers: zhang, payload: {} });
     expect(noBody.statusCode).toBe(400);
+  });
+
+  it('an account that is not active holds no licence', async () => {
+    // 梁嘉欣 registers with her Hong Kong identity card: manual review, not yet decided.
+    const pending = await registerAndLogin(t, { docType: 'hk_id', docNumber: 'Y234567(4)', name: '梁嘉欣', phone: '13800000011' });
+    expect(pending.status).toBe('pending_review');
+    expect(await getBoundLicence(t.app.ctx, pending.id)).toBeNull();
+    await expect(requireActiveAccount(t.app.ctx.db, pending.id)).rejects.toMatchObject({ code: 'account_pending_review', status: 403 });
+    await expect(requireActiveAccount(t.app.ctx.db, '00000000-0000-4000-8000-000000000000')).rejects.toMatchObject({ code: 'unauthorized', status: 401 });
   });
 
   it('is in the OpenAPI document', async () => {
