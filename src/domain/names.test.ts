@@ -89,3 +89,11 @@ describe('properties', () => {
     );
   });
 });
+
+describe('names that read like words', () => {
+  it('keeps a Simplified name that OpenCC would read as a Traditional word (沈默 is a name, not 沉默)', () => {
+    expect(checkName('沈默', 'cn_id')).toEqual({ ok: true, value: '沈默' });
+    expect(checkName('沈阳', 'cn_id')).toEqual({ ok: true, value: '沈阳' });
+    expect(checkName('陳默', 'hk_id')).toEqual({ ok: false, code: 'name_not_simplified', suggestion: '陈默' });
+  });
+});

@@ -36,14 +36,21 @@ const STANDARD_IN_SIMPLIFIED = new Set(Array.from('乾著於昇陞徵濛吒脩�
  * OpenCC, keeping the characters above that are standard in Simplified names.
  */
 export function toSimplified(name: string): string {
-  let out = name;
-  for (const convert of getConverters()) out = convert(out);
+  const convertAll = (text: string) => getConverters().reduce((acc, convert) => convert(acc), text);
+  const out = convertAll(name);
   if (out === name) return out;
   const before = Array.from(name);
   const after = Array.from(out);
   // OpenCC converts names character for character; only then can positions be compared.
   if (before.length !== after.length) return out;
-  return after.map((c, i) => (STANDARD_IN_SIMPLIFIED.has(before[i]!) ? before[i]! : c)).join('');
+  // OpenCC's phrase tables read a name as words (沈默 → 沉默, the word "silence"); a character
+  // that is already Simplified on its own is the person's own character and is kept.
+  return after
+    .map((c, i) => {
+      const original = before[i]!;
+      return STANDARD_IN_SIMPLIFIED.has(original) || convertAll(original) === original ? original : c;
+    })
+    .join('');
 }
 
 /**
