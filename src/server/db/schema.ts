@@ -9,3 +9,4 @@ export * from '../features/reviews/tables.ts';
 export * from '../features/accounts/tables.ts';
 export * from '../features/messages/tables.ts';
 export * from '../features/licences/tables.ts';
+export * from '../features/elicence/tables.ts';

@@ -253,6 +253,43 @@ CREATE TABLE "licence_filings" (
 	"filed_at" timestamp with time zone NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "elicence_applications" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"account_id" uuid NOT NULL,
+	"status" text DEFAULT 'pending_review' NOT NULL,
+	"source" text NOT NULL,
+	"photo_key" text NOT NULL,
+	"taken_at" timestamp with time zone,
+	"submitted_at" timestamp with time zone NOT NULL,
+	"expected_by" timestamp with time zone NOT NULL,
+	"review_id" uuid,
+	"decided_at" timestamp with time zone,
+	"reject_reason" text,
+	CONSTRAINT "elicence_applications_status_check" CHECK ("elicence_applications"."status" in ('pending_review', 'approved', 'rejected')),
+	CONSTRAINT "elicence_applications_source_check" CHECK ("elicence_applications"."source" in ('camera', 'album'))
+);
+--> statement-breakpoint
+CREATE TABLE "elicence_signing_keys" (
+	"kid" text PRIMARY KEY NOT NULL,
+	"private_jwk_encrypted" text,
+	"public_jwk" jsonb NOT NULL,
+	"created_at" timestamp with time zone NOT NULL,
+	"retired_at" timestamp with time zone
+);
+--> statement-breakpoint
+CREATE TABLE "elicences" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"account_id" uuid NOT NULL,
+	"person_id" uuid NOT NULL,
+	"photo_key" text NOT NULL,
+	"photo_sha256" text NOT NULL,
+	"issued_at" timestamp with time zone NOT NULL,
+	"photo_approved_at" timestamp with time zone NOT NULL,
+	"revoked_at" timestamp with time zone,
+	"revoked_reason" text,
+	CONSTRAINT "elicences_account_id_unique" UNIQUE("account_id")
+);
+--> statement-breakpoint
 ALTER TABLE "registry_licences" ADD CONSTRAINT "registry_licences_person_id_registry_persons_id_fk" FOREIGN KEY ("person_id") REFERENCES "public"."registry_persons"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "registry_person_documents" ADD CONSTRAINT "registry_person_documents_person_id_registry_persons_id_fk" FOREIGN KEY ("person_id") REFERENCES "public"."registry_persons"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "registry_rentals" ADD CONSTRAINT "registry_rentals_person_id_registry_persons_id_fk" FOREIGN KEY ("person_id") REFERENCES "public"."registry_persons"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -294,4 +331,7 @@ CREATE UNIQUE INDEX "gesture_credentials_device_uq" ON "gesture_credentials" USI
 CREATE INDEX "gesture_credentials_account_idx" ON "gesture_credentials" USING btree ("account_id");--> statement-breakpoint
 CREATE INDEX "messages_account_created_idx" ON "messages" USING btree ("account_id","created_at");--> statement-breakpoint
 CREATE INDEX "messages_account_unread_idx" ON "messages" USING btree ("account_id") WHERE "messages"."read_at" is null;--> statement-breakpoint
-CREATE INDEX "licence_filings_person_idx" ON "licence_filings" USING btree ("person_id");
+CREATE INDEX "licence_filings_person_idx" ON "licence_filings" USING btree ("person_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "elicence_applications_one_pending" ON "elicence_applications" USING btree ("account_id") WHERE "elicence_applications"."status" = 'pending_review';--> statement-breakpoint
+CREATE INDEX "elicence_applications_account_idx" ON "elicence_applications" USING btree ("account_id","submitted_at");--> statement-breakpoint
+CREATE INDEX "elicence_signing_keys_retired_idx" ON "elicence_signing_keys" USING btree ("retired_at");
