@@ -39,6 +39,8 @@ const envSchema = z.object({
   SANDBOX_PAYMENT_SECRET: z.string().min(1).default(DEMO_SECRETS.SANDBOX_PAYMENT_SECRET),
   TRUST_PROXY: bool,
   JOBS_POLL_MS: z.coerce.number().int().positive().default(500),
+  /** Private JWK (EC P-256) that signs e-licence credentials; required in production, generated and kept in the database otherwise. */
+  ELICENCE_SIGNING_KEY: z.string().optional(),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -67,6 +69,7 @@ export interface Config {
       };
   payments: { provider: 'sandbox' | 'alipay' };
   jobs: { pollMs: number };
+  elicence: { signingKey: string | undefined };
 }
 
 export class ConfigError extends Error {
@@ -108,6 +111,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       templateCode: e.ALIYUN_SMS_TEMPLATE_CODE ?? '',
     };
   }
+  if (e.ELICENCE_SIGNING_KEY !== undefined) {
+    const why = signingKeyProblem(e.ELICENCE_SIGNING_KEY);
+    if (why) problems.push(`ELICENCE_SIGNING_KEY: ${why}`);
+  } else if (isProduction) problems.push('ELICENCE_SIGNING_KEY: required in production (a private EC P-256 JWK as JSON)');
   if (problems.length) throw new ConfigError(problems);
   const dataDir = path.resolve(e.DATA_DIR);
   return {
@@ -126,5 +133,20 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sms,
     payments: { provider: e.PAYMENT_PROVIDER },
     jobs: { pollMs: e.JOBS_POLL_MS },
+    elicence: { signingKey: e.ELICENCE_SIGNING_KEY },
   };
+}
+
+/** Why an ELICENCE_SIGNING_KEY value cannot sign ES256 credentials; undefined when it can. Never echoes the key. */
+function signingKeyProblem(value: string): string | undefined {
+  let jwk: unknown;
+  try {
+    jwk = JSON.parse(value);
+  } catch {
+    return 'not JSON (expected a private JWK)';
+  }
+  const k = jwk as Record<string, unknown>;
+  if (!k || typeof k !== 'object' || k.kty !== 'EC' || k.crv !== 'P-256') return 'must be an EC P-256 JWK';
+  if (typeof k.x !== 'string' || typeof k.y !== 'string' || typeof k.d !== 'string') return 'must be a private JWK with x, y and d';
+  return undefined;
 }

@@ -7,6 +7,7 @@ import { registryRoutes } from './registry/routes.ts';
 import { accountsRoutes } from './accounts/routes.ts';
 import { messagesRoutes } from './messages/routes.ts';
 import { licencesRoutes } from './licences/routes.ts';
+import { elicenceJwksRoutes, elicenceRoutes } from './elicence/routes.ts';
 
 /**
  * Feature route plugins, registered under `/api/v1` unless a feature says otherwise
@@ -21,3 +22,4 @@ featurePlugins.push({ plugin: registryRoutes });
 featurePlugins.push({ plugin: accountsRoutes });
 featurePlugins.push({ plugin: messagesRoutes });
 featurePlugins.push({ plugin: licencesRoutes });
+featurePlugins.push({ plugin: elicenceRoutes }, { plugin: elicenceJwksRoutes, prefix: '' });

@@ -19,6 +19,7 @@ describe('session cookies in production', () => {
       ALIYUN_SMS_ACCESS_KEY_SECRET: 'secret',
       ALIYUN_SMS_SIGN_NAME: 'sign',
       ALIYUN_SMS_TEMPLATE_CODE: 'SMS_1',
+      ELICENCE_SIGNING_KEY: JSON.stringify((await import('node:crypto')).generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'jwk' })),
       LOG_LEVEL: 'silent',
     });
     const database = await createTestDatabase();

@@ -3,6 +3,17 @@ import { check, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from
 
 export const APPLICATION_STATUSES = ['pending_review', 'approved', 'rejected'] as const;
 export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
+/** A published ES256 verification key as stored and served in the JWKS. */
+export interface PublicJwk {
+  kty: 'EC';
+  crv: 'P-256';
+  x: string;
+  y: string;
+  kid: string;
+  alg: 'ES256';
+  use: 'sig';
+}
+
 export const PHOTO_SOURCES = ['camera', 'album'] as const;
 export type PhotoSource = (typeof PHOTO_SOURCES)[number];
 
@@ -72,7 +83,7 @@ export const elicenceSigningKeys = pgTable(
   {
     kid: text('kid').primaryKey(),
     privateJwkEncrypted: text('private_jwk_encrypted'),
-    publicJwk: jsonb('public_jwk').$type<Record<string, unknown>>().notNull(),
+    publicJwk: jsonb('public_jwk').$type<PublicJwk>().notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     retiredAt: timestamp('retired_at', { withTimezone: true }),
   },
