@@ -24,6 +24,9 @@ import { SecurityPage } from './features/security/SecurityPage.tsx';
 import { UnlockPage } from './features/unlock/UnlockPage.tsx';
 import { RegistrationPage } from './features/registration/RegistrationPage.tsx';
 import { HelpRegistrationPage } from './features/help/HelpRegistrationPage.tsx';
+import { LicencePage } from './features/licence/LicencePage.tsx';
+import { ElicencePage } from './features/elicence/ElicencePage.tsx';
+import { ApplyPage as ElicenceApplyPage } from './features/elicence/ApplyPage.tsx';
 import { createQueryClient } from './lib/query.ts';
 import { ME_KEY, SessionProvider } from './session.tsx';
 
@@ -66,6 +69,9 @@ const router = createBrowserRouter([
           { path: '/me/security', element: <SecurityPage /> },
           { path: '/me/security/gesture', element: <GestureSetupPage /> },
           { path: '/me/security/delete', element: <DeleteAccountPage /> },
+          { path: '/licence', element: <LicencePage /> },
+          { path: '/elicence', element: <ElicencePage /> },
+          { path: '/elicence/apply', element: <ElicenceApplyPage /> },
         ],
       },
       { path: '/register', element: <RegistrationPage /> },

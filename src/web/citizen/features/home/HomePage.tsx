@@ -1,5 +1,5 @@
 import { Badge, Grid } from 'antd-mobile';
-import { LockOutline, MessageOutline } from 'antd-mobile-icons';
+import { LockOutline, MessageOutline, TransportQRcodeOutline, UserCircleOutline } from 'antd-mobile-icons';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { LanguageSwitch } from '../../components/LanguageSwitch.tsx';
@@ -12,6 +12,8 @@ import { useUnreadCount } from '../messages/queries.ts';
  * platform cannot keep yet. New features add their tile to this list.
  */
 const SERVICES = [
+  { to: '/licence', label: 'citizen-licence:tiles.licence', Icon: UserCircleOutline, tint: '#2f54eb' },
+  { to: '/elicence', label: 'citizen-licence:tiles.elicence', Icon: TransportQRcodeOutline, tint: '#13a8a8' },
   { to: '/me/security', label: 'home.services.security', Icon: LockOutline, tint: '#1677ff' },
   { to: '/messages', label: 'home.services.messages', Icon: MessageOutline, tint: '#00b578' },
 ] as const;
