@@ -31,9 +31,9 @@ export default defineConfig({
     ...(withPostgres ? [{ name: 'postgres', use: { ...phone, baseURL: 'http://127.0.0.1:3102' } }] : []),
   ],
   webServer: [
-    { command: 'node scripts/e2e-server.mjs --port 3101', url: 'http://127.0.0.1:3101/healthz', timeout: 120_000, reuseExistingServer: false, stdout: 'pipe' },
+    { command: 'node scripts/e2e-server.mjs --port 3101', url: 'http://127.0.0.1:3101/healthz', timeout: 120_000, reuseExistingServer: Boolean(process.env.E2E_REUSE), stdout: 'pipe' },
     ...(withPostgres
-      ? [{ command: 'node scripts/e2e-server.mjs --port 3102 --postgres', url: 'http://127.0.0.1:3102/healthz', timeout: 120_000, reuseExistingServer: false, stdout: 'pipe' as const }]
+      ? [{ command: 'node scripts/e2e-server.mjs --port 3102 --postgres', url: 'http://127.0.0.1:3102/healthz', timeout: 120_000, reuseExistingServer: Boolean(process.env.E2E_REUSE), stdout: 'pipe' as const }]
       : []),
   ],
 });

@@ -73,6 +73,10 @@ function ApplicantCard({ review }: { review: ReviewDetail }) {
     if (key === 'docType') return t(`docTypes.${String(v)}`, { defaultValue: String(v) });
     if (key === 'regionCode') return regionLabel(String(v));
     if (key === 'docNumberMasked') return <Typography.Text code>{String(v)}</Typography.Text>;
+    if (key === 'registryMatch') {
+      const text = t(`reviews.registryMatch.${String(v)}`, { defaultValue: String(v) });
+      return <Typography.Text type={v === 'match' ? 'success' : 'warning'}>{text}</Typography.Text>;
+    }
     if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(v)) return formatDateTime(v, lang);
     return typeof v === 'object' ? JSON.stringify(v) : String(v);
   };
