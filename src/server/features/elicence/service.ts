@@ -102,6 +102,11 @@ function isUniqueViolation(e: unknown): boolean {
 // ---------------------------------------------------------------------------------------
 // Applying
 
+/** First Shanghai date a new photo may be submitted after one approved at `approvedAt`. */
+export function photoChangeFrom(approvedAt: Date): string {
+  return shanghaiDate(monthsAfter(approvedAt, PHOTO_CHANGE_WAIT_MONTHS));
+}
+
 export interface ApplicationInput {
   source: PhotoSource;
   readPhoto(): Promise<Buffer>;
@@ -127,11 +132,9 @@ export async function applyForElicence(ctx: AppContext, accountId: string, input
   const current = await findElicence(ctx.db, account.id);
   const now = ctx.clock.now();
   if (current && !current.revokedAt) {
-    const possibleFrom = monthsAfter(current.photoApprovedAt, PHOTO_CHANGE_WAIT_MONTHS);
-    if (possibleFrom > now) {
-      const date = shanghaiDate(possibleFrom);
-      throw new Problem('photo_change_too_soon', { params: { date }, extra: { possibleFrom: date } });
-    }
+    // Counted in Shanghai calendar days: the date we name is a day the whole day may be used.
+    const date = photoChangeFrom(current.photoApprovedAt);
+    if (shanghaiDate(now) < date) throw new Problem('photo_change_too_soon', { params: { date }, extra: { possibleFrom: date } });
   }
 
   const photo = await prepareLicencePhoto(ctx, await input.readPhoto(), input.source, lang);
@@ -355,8 +358,8 @@ export async function getMyElicence(ctx: AppContext, accountId: string, lang: La
   }
   if (row) {
     answer.photoUrl = PHOTO_PATH;
-    const changeFrom = monthsAfter(row.photoApprovedAt, PHOTO_CHANGE_WAIT_MONTHS);
-    if (changeFrom > ctx.clock.now()) answer.photoChangeFrom = shanghaiDate(changeFrom);
+    const changeFrom = photoChangeFrom(row.photoApprovedAt);
+    if (shanghaiDate(ctx.clock.now()) < changeFrom) answer.photoChangeFrom = changeFrom;
     if (!licence || licence.personId !== row.personId) {
       answer.status = 'suspended';
       answer.suspendedReason = t('elicence:status.licenceNotBound');
