@@ -192,6 +192,7 @@ export function buildProgram(): Command {
     .action(async () => {
       process.exitCode = await demoSeed();
     });
+  program.command('keys').description('e-licence signing keys').command('rotate').description('make a new signing key current; the old one stays in the JWKS for 24 hours').action(async () => { process.exitCode = await (await import('./keys.ts')).keysRotateCommand(withApp, lang); });
   program.command('bench').description('benchmark data (docs/performance.md)').command('seed').description('fill an empty registry with generated scale data through COPY: --drivers N --violations M [--vehicles V] [--seed S]').helpOption(false).allowUnknownOption().allowExcessArguments().action(async (_opts: unknown, cmd: Command) => { process.exitCode = await (await import('./bench-seed.ts')).benchSeedCommand(cmd.args, withApp); });
   return program;
 }
