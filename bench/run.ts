@@ -28,7 +28,7 @@ import { personUuid, REGISTRY_COLUMNS, RowBuilder, type RegistryTable } from './
 import { runLoad, type LoadResult } from './load.ts';
 
 const ROOT = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-const ALL_CASES = ['healthz', 'login', 'login-storm', 'registry-import', 'startup'] as const;
+const ALL_CASES = ['healthz', 'login', 'login-storm', 'registry-import', 'startup', 'elicence'] as const;
 type CaseName = (typeof ALL_CASES)[number];
 
 interface Settings {
@@ -504,6 +504,7 @@ async function main() {
       else if (name === 'login-storm') results.push(await caseLoginStorm(env, settings, state));
       else if (name === 'registry-import') results.push(await caseRegistryImport(env, settings, state));
       else if (name === 'startup') results.push(await caseStartup());
+      else if (name === 'elicence') results.push(await (await import('./cases/elicence.ts')).caseElicence(env.app, { seconds: settings.quick ? 2 : 5, concurrency: settings.loginConcurrency }));
       log(`  done in ${round((performance.now() - started) / 1000)} s`);
     }
   } finally {

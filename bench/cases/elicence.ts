@@ -1,0 +1,128 @@
+/**
+ * E-licence case: how fast the app issues credentials (GET /me/elicence's work: the bound
+ * licence from the registry, then an ES256 signature) and verifies them (signature, then
+ * the live registry state), each beside the raw ES256 sign / verify rate of jose measured in
+ * the same run, plus the credential's size and the QR version it needs (error correction M).
+ * In-process calls of the service functions: HTTP overhead is the healthz case's subject.
+ */
+import type { FastifyInstance } from 'fastify';
+import { compactVerify, generateKeyPair, SignJWT, decodeJwt } from 'jose';
+import QRCode from 'qrcode';
+import { importRegistry } from '../../src/server/features/registry/service.ts';
+import { createStaffUser } from '../../src/server/features/staff/service.ts';
+import { decideReview, listReviews } from '../../src/server/features/reviews/service.ts';
+import { applyForElicence, getMyElicence, verifyQr } from '../../src/server/features/elicence/service.ts';
+import { portraitPhoto } from '../../src/server/features/elicence/testing.ts';
+import { cnId } from '../../src/server/features/accounts/testing.ts';
+import { MAX_CREDENTIAL_LENGTH } from '../../src/domain/elicence-credential.ts';
+
+const PASSWORD = 'Bench-Elicence-Harbour-2026';
+
+interface Rate {
+  rps: number;
+  p50Ms: number;
+  p99Ms: number;
+}
+
+/** `concurrency` loops of `op` for `seconds`; throughput and latency percentiles. */
+async function measure(op: () => Promise<unknown>, concurrency: number, seconds: number): Promise<Rate> {
+  const latencies: number[] = [];
+  const end = performance.now() + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() < end) {
+        const t = performance.now();
+        await op();
+        latencies.push(performance.now() - t);
+      }
+    }),
+  );
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!;
+  const r = (n: number) => Math.round(n * 100) / 100;
+  return { rps: Math.round((latencies.length / seconds) * 10) / 10, p50Ms: r(at(0.5)), p99Ms: r(at(0.99)) };
+}
+
+/** A citizen with an issued e-licence, made through the same services the API uses. */
+async function issuedHolder(app: FastifyInstance): Promise<string> {
+  const ctx = app.ctx;
+  const docNumber = cnId('440305', '19850505', '737');
+  const lines = [
+    { kind: 'person', name: '压测员', sex: 'M', birthDate: '1985-05-05', documents: [{ docType: 'cn_id', docNumber }] },
+    {
+      kind: 'licence',
+      holder: { docType: 'cn_id', docNumber },
+      archiveNumber: '440300987654',
+      class: 'C1',
+      firstIssuedOn: '2010-01-01',
+      validFrom: '2016-01-01',
+      validTo: null,
+      status: 'A',
+      issuingAuthority: '深圳市公安局交通警察支队',
+      regionCode: '440300',
+    },
+  ];
+  const imported = await importRegistry(ctx, (async function* () { yield* lines.map((l) => JSON.stringify(l)); })());
+  if (imported.rejected) throw new Error(`e-licence set-up import rejected: ${JSON.stringify(imported.errors)}`);
+  const reg = await app.inject({
+    method: 'POST',
+    url: '/api/v1/accounts',
+    payload: { docType: 'cn_id', docNumber, name: '压测员', phone: '13912349999', regionCode: '440300', password: PASSWORD, agreedToTerms: true },
+  });
+  if (reg.statusCode !== 201) throw new Error(`e-licence bench account: ${reg.statusCode} ${reg.body}`);
+  const accountId = (reg.json() as { id: string }).id;
+  await applyForElicence(ctx, accountId, { source: 'camera', readPhoto: () => portraitPhoto() }, 'zh-CN');
+  const staff = await createStaffUser(ctx, { username: 'bench.reviewer', role: 'reviewer', password: PASSWORD, mustChangePassword: false });
+  const { items } = await listReviews(ctx, { kind: 'elicence', status: 'pending', limit: 1, offset: 0 });
+  await decideReview(ctx, { id: items[0]!.id, decision: 'approve', staff: { id: staff.id, username: 'bench.reviewer' } });
+  return accountId;
+}
+
+export async function caseElicence(app: FastifyInstance, opts: { seconds: number; concurrency: number }) {
+  const ctx = app.ctx;
+  const accountId = await issuedHolder(app);
+  const first = await getMyElicence(ctx, accountId, 'zh-CN');
+  if (first.status !== 'issued' || !first.credential) throw new Error(`e-licence not issued: ${first.status}`);
+  const qr = first.credential.qr;
+  const bytes = Buffer.byteLength(qr, 'utf8');
+  const qrVersion = QRCode.create(qr, { errorCorrectionLevel: 'M' }).version;
+
+  // Raw jose on a key of its own, same claims: the floor any ES256 issuer or verifier pays.
+  const { privateKey, publicKey } = await generateKeyPair('ES256');
+  const claims = decodeJwt(qr);
+  const rawJws = await new SignJWT(claims).setProtectedHeader({ alg: 'ES256', kid: 'raw' }).sign(privateKey);
+  const c = opts.concurrency;
+  const rawSign = await measure(() => new SignJWT(claims).setProtectedHeader({ alg: 'ES256', kid: 'raw' }).sign(privateKey), c, opts.seconds);
+  const rawVerify = await measure(() => compactVerify(rawJws, publicKey), c, opts.seconds);
+  const issue = await measure(async () => {
+    const r = await getMyElicence(ctx, accountId, 'zh-CN');
+    if (!r.credential) throw new Error('no credential issued');
+  }, c, opts.seconds);
+  // Fresh credentials expire in 5 minutes; one measured run stays well inside that.
+  const verify = await measure(async () => {
+    const r = await verifyQr(ctx, qr, 'zh-CN');
+    if (!r.valid) throw new Error(`verification failed: ${r.reason}`);
+  }, c, opts.seconds);
+
+  const round3 = (n: number) => Math.round(n * 1000) / 1000;
+  return {
+    name: 'elicence' as const,
+    rps: verify.rps,
+    p50Ms: verify.p50Ms,
+    p99Ms: verify.p99Ms,
+    ratio: round3(verify.rps / rawVerify.rps),
+    ratioMeans: 'verifications/s (signature + live registry state) ÷ raw jose ES256 verifies/s',
+    baseline: { what: 'raw jose ES256 verify', rps: rawVerify.rps, p50Ms: rawVerify.p50Ms, p99Ms: rawVerify.p99Ms },
+    bar: { rule: `credential ≤ ${MAX_CREDENTIAL_LENGTH} characters`, pass: qr.length <= MAX_CREDENTIAL_LENGTH },
+    details: {
+      issuePerSecond: issue.rps,
+      issueP50Ms: issue.p50Ms,
+      issueP99Ms: issue.p99Ms,
+      rawSignPerSecond: rawSign.rps,
+      issueRatio: round3(issue.rps / rawSign.rps),
+      credentialBytes: bytes,
+      qrVersion,
+      concurrency: c,
+    },
+  };
+}
