@@ -64,7 +64,7 @@ function FrontPage({ licence, credential, fetchedAtMs, photoUrl, suspended, refr
   const expired = credential ? isExpired(credential, serverNow) : false;
   return (
     <section className={`jg-elicence__card${normal ? '' : ' is-abnormal'}`} aria-label={tl('elicence.cardLabel')}>
-      {/* The sheen moves across the card all the time: a screenshot or photo cannot move. */}
+      {/* The sheen moves across the card all the time (a screenshot or photo cannot move); the QR area sits above it so a scanner always sees full contrast. */}
       <div className="jg-elicence__sheen" aria-hidden="true" />
       <header className="jg-elicence__band">
         <Emblem />

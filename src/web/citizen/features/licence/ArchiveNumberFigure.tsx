@@ -32,7 +32,7 @@ export function ArchiveNumberFigure() {
       <text x={170} y={32} fontSize={13} fontWeight={700} fill="#1f2329" textAnchor="middle">
         {tl('filing.figure.pageTitle')}
       </text>
-      {line(60, tl('filing.figure.number'), '4403 **** **** 1318')}
+      {line(60, tl('filing.figure.number'), '4403 **** **** 0000')}
       {line(84, tl('filing.figure.name'), tl('filing.figure.sampleName'))}
       <rect x={20} y={95} width={300} height={26} rx={4} fill="#fff1f0" stroke="#f5222d" strokeWidth={2} />
       {line(113, tl('filing.figure.archive'), EXAMPLE, true)}
