@@ -29,7 +29,10 @@ export async function phonePage(browser: Browser, lang: Lang, baseURL: string | 
     timezoneId: 'Asia/Shanghai',
   });
   await context.addInitScript((l) => {
-    if (!localStorage.getItem('jg.lang')) localStorage.setItem('jg.lang', l);
+    // about:blank has no storage; the app's own pages do.
+    try {
+      if (!localStorage.getItem('jg.lang')) localStorage.setItem('jg.lang', l);
+    } catch {}
   }, lang);
   const page = await context.newPage();
   page.on('pageerror', (e) => console.log(`[pageerror] ${e.message}`));
@@ -40,8 +43,9 @@ export async function phonePage(browser: Browser, lang: Lang, baseURL: string | 
 export async function consolePage(browser: Browser, lang: Lang, baseURL: string | undefined): Promise<Page> {
   const context = await browser.newContext({ baseURL, viewport: { width: 1280, height: 800 }, locale: lang, timezoneId: 'Asia/Shanghai' });
   await context.addInitScript((l) => {
-    for (const key of Object.keys(localStorage)) if (key.endsWith('lang')) return;
-    localStorage.setItem('jg.lang', l);
+    try {
+      if (!localStorage.getItem('jg.lang')) localStorage.setItem('jg.lang', l);
+    } catch {}
   }, lang);
   return context.newPage();
 }
