@@ -35,7 +35,16 @@ export default defineConfig({
       },
       workbox: {
         navigateFallback: '/index.html',
-        navigateFallbackDenylist: [/^\/api\//, /^\/console/, /^\/\.well-known\//, /^\/healthz/, /^\/readyz/, /^\/metrics/],
+        navigateFallbackDenylist: [/^\/api\//, /^\/console/, /^\/verify/, /^\/\.well-known\//, /^\/healthz/, /^\/readyz/, /^\/metrics/],
+        // The verifier must open offline at the roadside: its navigations go to the network and,
+        // when that fails, to its own precached page (not the citizen app's index.html).
+        runtimeCaching: [
+          {
+            urlPattern: ({ request, url }) => request.mode === 'navigate' && /^\/verify(\/|$)/.test(url.pathname),
+            handler: 'NetworkOnly',
+            options: { precacheFallback: { fallbackURL: '/verify/index.html' } },
+          },
+        ],
         globPatterns: ['**/*.{js,css,html,png,svg,woff2}'],
         maximumFileSizeToCacheInBytes: 5 * 1024 * 1024,
       },
