@@ -165,7 +165,8 @@ function createKeyRing(ctx: AppContext): KeyRing {
         publicJwk: key.publicJwk,
         createdAt: now,
       });
-      await ctx.audit.record(tx, { actor: { type: 'system' }, action: 'elicence.signing_key_created', detail: { kid: key.kid } });
+      // Automatic (first start, or a changed SESSION_SECRET): logged, not audited — no one acted.
+      ctx.log.info({ kid: key.kid }, 'e-licence signing key created');
       return { kid: key.kid, privateKey: key.privateKey };
     });
   }
