@@ -10,3 +10,4 @@ export * from '../features/accounts/tables.ts';
 export * from '../features/messages/tables.ts';
 export * from '../features/licences/tables.ts';
 export * from '../features/elicence/tables.ts';
+export * from '../features/violations/tables.ts';

@@ -290,6 +290,95 @@ CREATE TABLE "elicences" (
 	CONSTRAINT "elicences_account_id_unique" UNIQUE("account_id")
 );
 --> statement-breakpoint
+CREATE TABLE "vehicle_filings" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"account_id" uuid NOT NULL,
+	"plate" text NOT NULL,
+	"plate_type" text NOT NULL,
+	"owner_person_id" uuid NOT NULL,
+	"owner_account_id" uuid NOT NULL,
+	"status" text NOT NULL,
+	"code_hash" text,
+	"code_expires_at" timestamp with time zone,
+	"code_tries" integer DEFAULT 0 NOT NULL,
+	"code_sent_at" timestamp with time zone,
+	"created_at" timestamp with time zone NOT NULL,
+	"confirmed_at" timestamp with time zone,
+	"ended_at" timestamp with time zone
+);
+--> statement-breakpoint
+CREATE TABLE "fine_payments" (
+	"decision_no" text PRIMARY KEY NOT NULL,
+	"paid_at" timestamp with time zone NOT NULL,
+	"receipt_no" text NOT NULL,
+	"payment_id" text NOT NULL,
+	"recorded_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "violation_decision_counters" (
+	"region_code" text NOT NULL,
+	"day" text NOT NULL,
+	"last" integer NOT NULL,
+	CONSTRAINT "violation_decision_counters_region_code_day_pk" PRIMARY KEY("region_code","day")
+);
+--> statement-breakpoint
+CREATE TABLE "violation_decisions" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"ref" text NOT NULL,
+	"decision_no" text NOT NULL,
+	"account_id" uuid NOT NULL,
+	"person_id" uuid NOT NULL,
+	"relation" text NOT NULL,
+	"plate" text NOT NULL,
+	"plate_type" text NOT NULL,
+	"occurred_at" timestamp with time zone NOT NULL,
+	"code" text NOT NULL,
+	"description" text NOT NULL,
+	"fine_fen" bigint NOT NULL,
+	"points" integer NOT NULL,
+	"decided_at" timestamp with time zone NOT NULL,
+	"due_on" date NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "violation_idempotency_keys" (
+	"account_id" uuid NOT NULL,
+	"key" text NOT NULL,
+	"ref" text NOT NULL,
+	"response" jsonb NOT NULL,
+	"created_at" timestamp with time zone NOT NULL,
+	CONSTRAINT "violation_idempotency_keys_account_id_key_pk" PRIMARY KEY("account_id","key")
+);
+--> statement-breakpoint
+CREATE TABLE "violation_notice_scans" (
+	"ref" text PRIMARY KEY NOT NULL,
+	"scanned_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "violation_notices" (
+	"ref" text NOT NULL,
+	"account_id" uuid NOT NULL,
+	"sent_at" timestamp with time zone NOT NULL,
+	CONSTRAINT "violation_notices_ref_account_id_pk" PRIMARY KEY("ref","account_id")
+);
+--> statement-breakpoint
+CREATE TABLE "violation_objections" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"ref" text NOT NULL,
+	"account_id" uuid NOT NULL,
+	"reason" text NOT NULL,
+	"photo_keys" jsonb NOT NULL,
+	"status" text NOT NULL,
+	"created_at" timestamp with time zone NOT NULL,
+	"decided_at" timestamp with time zone,
+	"reject_reason" text
+);
+--> statement-breakpoint
+CREATE TABLE "violation_withdrawals" (
+	"ref" text PRIMARY KEY NOT NULL,
+	"objection_id" uuid NOT NULL,
+	"withdrawn_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
 ALTER TABLE "registry_licences" ADD CONSTRAINT "registry_licences_person_id_registry_persons_id_fk" FOREIGN KEY ("person_id") REFERENCES "public"."registry_persons"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "registry_person_documents" ADD CONSTRAINT "registry_person_documents_person_id_registry_persons_id_fk" FOREIGN KEY ("person_id") REFERENCES "public"."registry_persons"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "registry_rentals" ADD CONSTRAINT "registry_rentals_person_id_registry_persons_id_fk" FOREIGN KEY ("person_id") REFERENCES "public"."registry_persons"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -334,4 +423,12 @@ CREATE INDEX "messages_account_unread_idx" ON "messages" USING btree ("account_i
 CREATE INDEX "licence_filings_person_idx" ON "licence_filings" USING btree ("person_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "elicence_applications_one_pending" ON "elicence_applications" USING btree ("account_id") WHERE "elicence_applications"."status" = 'pending_review';--> statement-breakpoint
 CREATE INDEX "elicence_applications_account_idx" ON "elicence_applications" USING btree ("account_id","submitted_at");--> statement-breakpoint
-CREATE INDEX "elicence_signing_keys_retired_idx" ON "elicence_signing_keys" USING btree ("retired_at");
+CREATE INDEX "elicence_signing_keys_retired_idx" ON "elicence_signing_keys" USING btree ("retired_at");--> statement-breakpoint
+CREATE UNIQUE INDEX "vehicle_filings_live_uq" ON "vehicle_filings" USING btree ("account_id","plate","plate_type") WHERE "vehicle_filings"."status" <> 'ended';--> statement-breakpoint
+CREATE INDEX "vehicle_filings_vehicle_idx" ON "vehicle_filings" USING btree ("plate","plate_type");--> statement-breakpoint
+CREATE UNIQUE INDEX "violation_decisions_ref_uq" ON "violation_decisions" USING btree ("ref");--> statement-breakpoint
+CREATE UNIQUE INDEX "violation_decisions_no_uq" ON "violation_decisions" USING btree ("decision_no");--> statement-breakpoint
+CREATE INDEX "violation_decisions_account_idx" ON "violation_decisions" USING btree ("account_id");--> statement-breakpoint
+CREATE INDEX "violation_decisions_person_idx" ON "violation_decisions" USING btree ("person_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "violation_objections_pending_uq" ON "violation_objections" USING btree ("ref") WHERE "violation_objections"."status" = 'pending_review';--> statement-breakpoint
+CREATE INDEX "violation_objections_account_idx" ON "violation_objections" USING btree ("account_id");
