@@ -37,6 +37,10 @@ const envSchema = z.object({
   ALIYUN_SMS_TEMPLATE_CODE: z.string().optional(),
   PAYMENT_PROVIDER: z.enum(['sandbox', 'alipay']).default('sandbox'),
   SANDBOX_PAYMENT_SECRET: z.string().min(1).default(DEMO_SECRETS.SANDBOX_PAYMENT_SECRET),
+  ALIPAY_APP_ID: z.string().optional(),
+  ALIPAY_PRIVATE_KEY: z.string().optional(),
+  ALIPAY_PUBLIC_KEY: z.string().optional(),
+  ALIPAY_GATEWAY: z.string().url().default('https://openapi.alipay.com/gateway.do'),
   TRUST_PROXY: bool,
   JOBS_POLL_MS: z.coerce.number().int().positive().default(500),
   /** Private JWK (EC P-256) that signs e-licence credentials; required in production, generated and kept in the database otherwise. */
@@ -67,7 +71,9 @@ export interface Config {
         signName: string;
         templateCode: string;
       };
-  payments: { provider: 'sandbox' | 'alipay' };
+  payments:
+    | { provider: 'sandbox' }
+    | { provider: 'alipay'; alipay: { appId: string; privateKey: string; alipayPublicKey: string; gateway: string } };
   jobs: { pollMs: number };
   elicence: { signingKey: string | undefined };
 }
@@ -111,6 +117,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       templateCode: e.ALIYUN_SMS_TEMPLATE_CODE ?? '',
     };
   }
+  if (e.PAYMENT_PROVIDER === 'alipay') {
+    for (const k of ['ALIPAY_APP_ID', 'ALIPAY_PRIVATE_KEY', 'ALIPAY_PUBLIC_KEY'] as const) if (!e[k]) problems.push(`${k}: required when PAYMENT_PROVIDER=alipay`);
+    // Alipay posts its notifications to an absolute URL of ours.
+    if (!e.PUBLIC_URL) problems.push('PUBLIC_URL: required when PAYMENT_PROVIDER=alipay (Alipay sends payment notifications there)');
+  }
   if (e.ELICENCE_SIGNING_KEY !== undefined) {
     const why = signingKeyProblem(e.ELICENCE_SIGNING_KEY);
     if (why) problems.push(`ELICENCE_SIGNING_KEY: ${why}`);
@@ -131,7 +142,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     secrets: { session: e.SESSION_SECRET, lookupHash: e.LOOKUP_HASH_SECRET, sandboxPayment: e.SANDBOX_PAYMENT_SECRET },
     sessionTtlHours: e.SESSION_TTL_HOURS,
     sms,
-    payments: { provider: e.PAYMENT_PROVIDER },
+    payments:
+      e.PAYMENT_PROVIDER === 'alipay'
+        ? { provider: 'alipay', alipay: { appId: e.ALIPAY_APP_ID ?? '', privateKey: e.ALIPAY_PRIVATE_KEY ?? '', alipayPublicKey: e.ALIPAY_PUBLIC_KEY ?? '', gateway: e.ALIPAY_GATEWAY } }
+        : { provider: 'sandbox' },
     jobs: { pollMs: e.JOBS_POLL_MS },
     elicence: { signingKey: e.ELICENCE_SIGNING_KEY },
   };

@@ -11,3 +11,4 @@ export * from '../features/messages/tables.ts';
 export * from '../features/licences/tables.ts';
 export * from '../features/elicence/tables.ts';
 export * from '../features/violations/tables.ts';
+export * from '../features/payments/tables.ts';

@@ -8,6 +8,7 @@ import { accountsRoutes } from './accounts/routes.ts';
 import { messagesRoutes } from './messages/routes.ts';
 import { licencesRoutes } from './licences/routes.ts';
 import { elicenceJwksRoutes, elicenceRoutes } from './elicence/routes.ts';
+import { paymentPagesRoutes, paymentsRoutes } from './payments/routes.ts';
 
 /**
  * Feature route plugins, registered under `/api/v1` unless a feature says otherwise
@@ -23,3 +24,4 @@ featurePlugins.push({ plugin: accountsRoutes });
 featurePlugins.push({ plugin: messagesRoutes });
 featurePlugins.push({ plugin: licencesRoutes });
 featurePlugins.push({ plugin: elicenceRoutes }, { plugin: elicenceJwksRoutes, prefix: '' });
+featurePlugins.push({ plugin: paymentsRoutes }, { plugin: paymentPagesRoutes, prefix: '' });

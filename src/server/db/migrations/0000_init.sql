@@ -379,6 +379,62 @@ CREATE TABLE "violation_withdrawals" (
 	"withdrawn_at" timestamp with time zone NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "payment_events" (
+	"id" bigserial PRIMARY KEY NOT NULL,
+	"payment_id" uuid NOT NULL,
+	"kind" text NOT NULL,
+	"at" timestamp with time zone NOT NULL,
+	"detail" jsonb DEFAULT '{}'::jsonb NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "payment_idempotency_keys" (
+	"account_id" uuid NOT NULL,
+	"key" text NOT NULL,
+	"payment_id" uuid NOT NULL,
+	"decision_no" text NOT NULL,
+	"created_at" timestamp with time zone NOT NULL,
+	CONSTRAINT "payment_idempotency_keys_account_id_key_pk" PRIMARY KEY("account_id","key")
+);
+--> statement-breakpoint
+CREATE TABLE "payment_receipt_counters" (
+	"day" text PRIMARY KEY NOT NULL,
+	"last" integer NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "payments" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"account_id" uuid NOT NULL,
+	"decision_no" text NOT NULL,
+	"provider" text NOT NULL,
+	"amount_fen" bigint NOT NULL,
+	"status" text DEFAULT 'pending' NOT NULL,
+	"redirect_url" text,
+	"return_url" text NOT NULL,
+	"created_at" timestamp with time zone NOT NULL,
+	"updated_at" timestamp with time zone NOT NULL,
+	"paid_at" timestamp with time zone,
+	"trade_no" text,
+	"receipt_no" text,
+	"closed_reason" text,
+	CONSTRAINT "payments_receipt_no_unique" UNIQUE("receipt_no"),
+	CONSTRAINT "payments_status_check" CHECK ("payments"."status" in ('pending', 'paid', 'failed', 'refunded')),
+	CONSTRAINT "payments_amount_check" CHECK ("payments"."amount_fen" > 0)
+);
+--> statement-breakpoint
+CREATE TABLE "sandbox_trades" (
+	"payment_id" uuid PRIMARY KEY NOT NULL,
+	"amount_fen" bigint NOT NULL,
+	"subject" text NOT NULL,
+	"return_url" text NOT NULL,
+	"status" text DEFAULT 'open' NOT NULL,
+	"trade_no" text,
+	"created_at" timestamp with time zone NOT NULL,
+	"expires_at" timestamp with time zone NOT NULL,
+	"paid_at" timestamp with time zone,
+	CONSTRAINT "sandbox_trades_trade_no_unique" UNIQUE("trade_no"),
+	CONSTRAINT "sandbox_trades_status_check" CHECK ("sandbox_trades"."status" in ('open', 'paid', 'failed', 'cancelled'))
+);
+--> statement-breakpoint
 ALTER TABLE "registry_licences" ADD CONSTRAINT "registry_licences_person_id_registry_persons_id_fk" FOREIGN KEY ("person_id") REFERENCES "public"."registry_persons"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "registry_person_documents" ADD CONSTRAINT "registry_person_documents_person_id_registry_persons_id_fk" FOREIGN KEY ("person_id") REFERENCES "public"."registry_persons"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "registry_rentals" ADD CONSTRAINT "registry_rentals_person_id_registry_persons_id_fk" FOREIGN KEY ("person_id") REFERENCES "public"."registry_persons"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -431,4 +487,9 @@ CREATE UNIQUE INDEX "violation_decisions_no_uq" ON "violation_decisions" USING b
 CREATE INDEX "violation_decisions_account_idx" ON "violation_decisions" USING btree ("account_id");--> statement-breakpoint
 CREATE INDEX "violation_decisions_person_idx" ON "violation_decisions" USING btree ("person_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "violation_objections_pending_uq" ON "violation_objections" USING btree ("ref") WHERE "violation_objections"."status" = 'pending_review';--> statement-breakpoint
-CREATE INDEX "violation_objections_account_idx" ON "violation_objections" USING btree ("account_id");
+CREATE INDEX "violation_objections_account_idx" ON "violation_objections" USING btree ("account_id");--> statement-breakpoint
+CREATE INDEX "payment_events_payment_idx" ON "payment_events" USING btree ("payment_id","id");--> statement-breakpoint
+CREATE UNIQUE INDEX "payments_one_pending_per_fine" ON "payments" USING btree ("decision_no") WHERE "payments"."status" = 'pending';--> statement-breakpoint
+CREATE UNIQUE INDEX "payments_one_paid_per_fine" ON "payments" USING btree ("decision_no") WHERE "payments"."status" = 'paid';--> statement-breakpoint
+CREATE INDEX "payments_pending_created_idx" ON "payments" USING btree ("created_at") WHERE "payments"."status" = 'pending';--> statement-breakpoint
+CREATE INDEX "payments_account_idx" ON "payments" USING btree ("account_id","created_at");
