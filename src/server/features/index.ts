@@ -8,6 +8,7 @@ import { accountsRoutes } from './accounts/routes.ts';
 import { messagesRoutes } from './messages/routes.ts';
 import { licencesRoutes } from './licences/routes.ts';
 import { elicenceJwksRoutes, elicenceRoutes } from './elicence/routes.ts';
+import { violationsRoutes } from './violations/routes.ts';
 import { paymentPagesRoutes, paymentsRoutes } from './payments/routes.ts';
 
 /**
@@ -25,3 +26,4 @@ featurePlugins.push({ plugin: messagesRoutes });
 featurePlugins.push({ plugin: licencesRoutes });
 featurePlugins.push({ plugin: elicenceRoutes }, { plugin: elicenceJwksRoutes, prefix: '' });
 featurePlugins.push({ plugin: paymentsRoutes }, { plugin: paymentPagesRoutes, prefix: '' });
+featurePlugins.push({ plugin: violationsRoutes });

@@ -20,13 +20,13 @@ import { getAccount, findActiveAccountByDocuments } from '../accounts/service.ts
 import { getBoundLicence, registerPointDecisionSource, requireActiveAccount, type BoundLicence, type PointDecision } from '../licences/service.ts';
 import { listDecidedViolationsOfDrivers } from '../licences/queries.ts';
 import { sendMessage } from '../messages/service.ts';
+import { registerHandledViolationFilter, vehiclesOfAccount } from '../vehicles/service.ts';
 import {
   findPersonByDocument,
   findPersonById,
   findVehicle,
   findViolationByRef,
   listRentalsOfPerson,
-  listVehiclesOfPerson,
   listViolationsForPlates,
   type RegistryPerson,
   type RegistryViolation,
@@ -77,26 +77,6 @@ const asLanguage = (v: string): Language => ((LANGUAGES as readonly string[]).in
 const todayOf = (ctx: AppContext) => shanghaiDate(ctx.clock.now());
 
 // ---------------------------------------------------------------------------------------
-// Filed vehicles (备案非本人机动车)
-
-/** A vehicle the account filed (drives but does not own), with the date the owner confirmed it. */
-export interface FiledVehicle {
-  plate: string;
-  plateType: string;
-  filedOn: string;
-}
-export type FiledVehicleSource = (ctx: AppContext, accountId: string, db: DbOrTx) => Promise<FiledVehicle[]>;
-let filedVehicleSource: FiledVehicleSource | undefined;
-
-/**
- * The vehicles feature owns filings; it registers where they come from, so that this
- * feature shows filers the camera records of filed vehicles without reading its tables.
- */
-export function registerFiledVehicleSource(source: FiledVehicleSource): void {
-  filedVehicleSource = source;
-}
-
-// ---------------------------------------------------------------------------------------
 // Visibility
 
 export interface VisibleRecord {
@@ -120,7 +100,7 @@ async function viewerOf(ctx: AppContext, accountId: string, db: DbOrTx): Promise
 
 /**
  * Every registry record this account may see, withdrawn ones left out: camera records of
- * vehicles the person owns (any of their documents) or filed; camera records of a rented
+ * vehicles the account owns (any document of its person) or filed (vehicles feature); camera records of a rented
  * vehicle inside the person's rental period; on-site tickets where the person was the
  * driver; and records this account handled online.
  */
@@ -131,11 +111,17 @@ async function visibleRecords(ctx: AppContext, viewer: Viewer, db: DbOrTx): Prom
     if (!prior || RELATION_RANK[r.relation] < RELATION_RANK[prior.relation]) found.set(r.violation.ref, r);
   };
   const { person } = viewer;
-  if (person) {
-    const owned = await listVehiclesOfPerson(db, person.personId);
-    for (const v of await listViolationsForPlates(db, owned)) {
-      if (v.source === 'camera') offer({ violation: v, relation: 'owner', rental: false });
+  const vehicles = await vehiclesOfAccount(ctx, viewer.accountId, { db });
+  const owned = vehicles.filter((v) => v.relation === 'owner');
+  for (const v of await listViolationsForPlates(db, owned)) {
+    if (v.source === 'camera') offer({ violation: v, relation: 'owner', rental: false });
+  }
+  for (const filed of vehicles.filter((v) => v.relation === 'filed' && v.filedOn)) {
+    for (const v of await listViolationsForPlates(db, [filed])) {
+      if (v.source === 'camera') offer({ violation: v, relation: 'filer', rental: false, filedOn: filed.filedOn! });
     }
+  }
+  if (person) {
     for (const rental of await listRentalsOfPerson(db, person.personId)) {
       for (const v of await listViolationsForPlates(db, [rental])) {
         const t = v.occurredAt.getTime();
@@ -145,14 +131,7 @@ async function visibleRecords(ctx: AppContext, viewer: Viewer, db: DbOrTx): Prom
     const onsite = await listDecidedViolationsOfDrivers(db, person.documents);
     for (const d of onsite) {
       const v = await findViolationByRef(db, d.ref);
-      if (v && v.source === 'onsite') offer({ violation: v, relation: 'driver', rental: false });
-    }
-  }
-  if (filedVehicleSource) {
-    for (const filed of await filedVehicleSource(ctx, viewer.accountId, db)) {
-      for (const v of await listViolationsForPlates(db, [filed])) {
-        if (v.source === 'camera') offer({ violation: v, relation: 'filer', rental: false, filedOn: filed.filedOn });
-      }
+      if (v) offer({ violation: v, relation: 'driver', rental: false });
     }
   }
   // Records this account handled stay in its list even if the vehicle left it (a filing ended).
@@ -231,7 +210,7 @@ function decisionOf(v: RegistryViolation, online: DecisionRow | undefined, payme
 function describe(
   record: VisibleRecord,
   decision: Decision | null,
-  ctx: { today: string; accountId: string; licence: BoundLicence | null; objectionPending: boolean; lang: Language },
+  ctx: { today: string; accountId: string; licence: BoundLicence | null; objectionPending: boolean; lang: Language; driverRefs: Set<string> },
 ): ViolationItem {
   const v = record.violation;
   const t = translator(ctx.lang);
@@ -251,7 +230,8 @@ function describe(
     objectionPending: ctx.objectionPending,
   };
   if (decision) {
-    const mine = decision.accountId === null || decision.accountId === ctx.accountId;
+    // A registry decision is the driver's; an online one the handler's. Others see only that it was handled.
+    const mine = decision.accountId === null ? ctx.driverRefs.has(v.ref) : decision.accountId === ctx.accountId;
     const paid = decision.paidAt !== null;
     if (!mine) {
       return { ...base, status: paid ? 'paid' : 'handled', lateFeeFen: 0, payableFen: 0, overdue: false, handledByOther: true, handleable: false };
@@ -333,6 +313,7 @@ async function describeAll(ctx: AppContext, viewer: Viewer, records: VisibleReco
   const payments = await paymentsByDecisionNos(db, decisionNos);
   const pending = await pendingObjectionRefs(db, refs);
   const licence = await getBoundLicence(ctx, viewer.accountId, { db });
+  const driverRefs = new Set(viewer.person ? (await listDecidedViolationsOfDrivers(db, viewer.person.documents)).map((d) => d.ref) : []);
   const today = todayOf(ctx);
   return records
     .map((r) =>
@@ -342,6 +323,7 @@ async function describeAll(ctx: AppContext, viewer: Viewer, records: VisibleReco
         licence,
         objectionPending: pending.has(r.violation.ref),
         lang,
+        driverRefs,
       }),
     )
     .sort((a, b) => b.occurredAt.localeCompare(a.occurredAt) || a.id.localeCompare(b.id));
@@ -430,7 +412,10 @@ export async function handleViolation(
       const licence = await getBoundLicence(ctx, accountId, { db: tx });
       const verdict = handlingVerdict(record, licence, false);
       if (!verdict.ok) {
-        if (verdict.reason === 'licence_not_bound') throw new Problem('licence_not_bound');
+        if (verdict.reason === 'licence_not_bound') {
+          // The shared code's text speaks of the e-licence; say what handling needs instead.
+          throw new Problem('licence_not_bound', { extra: { detail: translator(opts.lang)('violations:notHandleable.licence_not_bound') } });
+        }
         if (verdict.reason === 'objection_pending') throw new Problem('objection_pending', { status: 409 });
         throw notHandleable(verdict.reason, opts.lang);
       }
@@ -605,6 +590,8 @@ export async function listHandledOrWithdrawnRefs(db: DbOrTx, refs: string[]): Pr
   return out;
 }
 
+registerHandledViolationFilter(listHandledOrWithdrawnRefs);
+
 // ---------------------------------------------------------------------------------------
 // Objections (申诉)
 
@@ -617,11 +604,20 @@ export interface ObjectionInput {
  * An objection to a camera record not yet handled. The photos are re-encoded (EXIF
  * stripped) and stored, and a review of kind `objection` waits for an officer.
  */
-export async function fileObjection(ctx: AppContext, accountId: string, ref: string, input: ObjectionInput): Promise<{ id: string; status: 'pending_review'; reviewId: string }> {
+/** The shared `too_many_photos` text speaks of registration; an objection says its own limit. */
+export function tooManyPhotos(lang: Language): Problem {
+  return new Problem('too_many_photos', {
+    field: 'photos',
+    params: { max: MAX_OBJECTION_PHOTOS },
+    extra: { detail: translator(lang)('violations:details.too_many_photos', { max: MAX_OBJECTION_PHOTOS }) },
+  });
+}
+
+export async function fileObjection(ctx: AppContext, accountId: string, ref: string, input: ObjectionInput, lang: Language): Promise<{ id: string; status: 'pending_review'; reviewId: string }> {
   const reason = input.reason.trim();
   if (!reason) throw new Problem('bad_request', { status: 400, field: 'reason', params: { field: 'reason' } });
   if (Array.from(reason).length > MAX_OBJECTION_REASON_CHARS) throw new Problem('objection_reason_too_long', { field: 'reason', params: { max: MAX_OBJECTION_REASON_CHARS } });
-  if (input.photos.length > MAX_OBJECTION_PHOTOS) throw new Problem('too_many_photos', { field: 'photos', params: { max: MAX_OBJECTION_PHOTOS } });
+  if (input.photos.length > MAX_OBJECTION_PHOTOS) throw tooManyPhotos(lang);
 
   const viewer = await viewerOf(ctx, accountId, ctx.db);
   const record = (await visibleRecords(ctx, viewer, ctx.db)).get(ref);
