@@ -265,6 +265,33 @@ describe('fine payments with the sandbox provider', () => {
     t.clock.advance(-24 * 3_600_000 - 3 * 60_000);
   });
 
+  it('a signed-in browser pays through the cashier script: the CSRF header it adds is what the platform asks of a cookie POST', async () => {
+    const c = await citizenWithFines(t, [{ decisionNo: '4403001020261105', decidedAt: '2026-11-20T11:00:00+08:00' }]);
+    const { paymentId } = (await createPayment(t, c, '4403001020261105')).json();
+    const session = await t.app.ctx.sessions.create({ subjectType: 'citizen', subjectId: c.id });
+    const cookies = { jg_session: session.token, jg_csrf: session.csrfToken };
+    const post = (headers: Record<string, string>) =>
+      t.app.inject({ method: 'POST', url: `/sandbox-pay/${paymentId}`, cookies, headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, payload: 'action=pay' });
+    expect((await post({})).statusCode).toBe(403);
+    const paid = await post({ 'x-csrf-token': session.csrfToken });
+    expect(paid.statusCode).toBe(303);
+
+    const page = await t.app.inject({ method: 'GET', url: `/sandbox-pay/${paymentId}`, cookies });
+    expect(page.body).toContain('<script src="/sandbox-pay/pages.js" defer></script>');
+    const script = await t.app.inject({ method: 'GET', url: '/sandbox-pay/pages.js' });
+    expect(script.statusCode).toBe(200);
+    expect(script.headers['content-type']).toContain('javascript');
+    expect(script.body).toContain('x-csrf-token');
+  });
+
+  it('documents its routes in the OpenAPI document', async () => {
+    const doc = (await t.app.inject({ url: '/api/openapi.json' })).json();
+    for (const path of ['/api/v1/fines/{decisionNo}/payments', '/api/v1/payments/{paymentId}', '/api/v1/payments/{paymentId}/receipt', '/api/v1/payments/callbacks/sandbox']) {
+      expect(doc.paths[path], path).toBeDefined();
+    }
+    expect(doc.paths['/sandbox-pay/{paymentId}']).toBeUndefined();
+  });
+
   it('shows another citizen nothing of someone else’s fine, payment or receipt', async () => {
     const owner = await citizenWithFines(t, [{ decisionNo: '4403001020261124', decidedAt: '2026-11-24T10:00:00+08:00' }]);
     const stranger = await citizenWithFines(t, []);

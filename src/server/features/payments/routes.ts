@@ -103,7 +103,13 @@ export const paymentsRoutes: FastifyPluginAsync = async (instance) => {
     if (res.statusCode === 200) return;
     // A refusal will not change on retry (wrong secret, amount): leave it to reconciliation and the log.
     if (res.statusCode < 500) {
-      ctx.log.error({ status: res.statusCode, code: (res.json() as { code?: string }).code }, 'sandbox callback refused');
+      let code: string | undefined;
+      try {
+        code = (res.json() as { code?: string }).code;
+      } catch {
+        code = undefined;
+      }
+      ctx.log.error({ status: res.statusCode, code }, 'sandbox callback refused');
       return;
     }
     throw new Error(`sandbox callback answered ${res.statusCode}`);

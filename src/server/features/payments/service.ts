@@ -5,6 +5,7 @@
  * asks it for the amount due and tells it, inside the confirming transaction, that the fine
  * is paid.
  */
+import { randomUUID } from 'node:crypto';
 import { and, asc, eq, lt, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.ts';
 import type { DbOrTx, Tx } from '../../db/client.ts';
@@ -174,16 +175,16 @@ export async function createFinePayment(
       continue;
     }
     try {
-      [payment] = await ctx.db.transaction(async (tx) => {
-        const rows = await tx
+      const id = randomUUID();
+      // Back from the cashier the app shows the fine and the outcome of this payment.
+      const returnUrl = `/fines/${encodeURIComponent(decisionNo)}?payment=${id}`;
+      payment = await ctx.db.transaction(async (tx) => {
+        const [row] = await tx
           .insert(payments)
-          .values({ accountId, decisionNo, provider: provider.name, amountFen, status: 'pending', returnUrl: `/fines/${encodeURIComponent(decisionNo)}?payment=`, createdAt: now, updatedAt: now })
+          .values({ id, accountId, decisionNo, provider: provider.name, amountFen, status: 'pending', returnUrl, createdAt: now, updatedAt: now })
           .returning();
-        const row = rows[0]!;
-        // The return address names the payment, which exists only now.
-        const [withReturn] = await tx.update(payments).set({ returnUrl: `/fines/${encodeURIComponent(decisionNo)}?payment=${row.id}` }).where(eq(payments.id, row.id)).returning();
-        await recordEvent(tx, ctx, row.id, 'created', { amountFen, provider: provider.name });
-        return [withReturn ?? row];
+        await recordEvent(tx, ctx, id, 'created', { amountFen, provider: provider.name });
+        return row!;
       });
     } catch (e) {
       // Another request for this fine created its pending payment first: reuse that one.
