@@ -715,17 +715,19 @@ export async function noticeNewRecords(ctx: AppContext): Promise<number> {
     const now = ctx.clock.now();
     const refs = page.map((r) => r.ref);
     const handled = await listHandledOrWithdrawnRefs(ctx.db, refs);
-    // Records go in one transaction per page with their scan marks: a crash replays the page, and claimNotice stops doubles.
+    // Who to tell is read first: the accounts lookup runs outside the transaction (PGlite has one connection).
+    const recipients: Array<{ record: (typeof page)[number]; account: { id: string; phone: string; lang: Language } }> = [];
+    for (const r of page) {
+      if (handled.has(r.ref)) continue;
+      const vehicle = await findVehicle(ctx.db, r.plate, r.plateType);
+      const owner = vehicle ? await findPersonById(ctx.db, vehicle.personId) : null;
+      const account = owner ? await findActiveAccountByDocuments(ctx, owner.documents) : null;
+      if (account) recipients.push({ record: r, account });
+    }
+    // A page's notices commit with its scan marks: a crash replays the page, and claimNotice stops doubles.
     sent += await ctx.db.transaction(async (tx) => {
       let n = 0;
-      for (const r of page) {
-        if (handled.has(r.ref)) continue;
-        const vehicle = await findVehicle(tx, r.plate, r.plateType);
-        if (!vehicle) continue;
-        const owner = await findPersonById(tx, vehicle.personId);
-        if (!owner) continue;
-        const account = await findActiveAccountByDocuments(ctx, owner.documents);
-        if (!account) continue;
+      for (const { record: r, account } of recipients) {
         if (!(await claimNotice(tx, r.ref, account.id, now))) continue;
         const lang = asLanguage(account.lang);
         const params = {
