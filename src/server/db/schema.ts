@@ -10,5 +10,6 @@ export * from '../features/accounts/tables.ts';
 export * from '../features/messages/tables.ts';
 export * from '../features/licences/tables.ts';
 export * from '../features/elicence/tables.ts';
+export * from '../features/vehicles/tables.ts';
 export * from '../features/violations/tables.ts';
 export * from '../features/payments/tables.ts';

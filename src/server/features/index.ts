@@ -9,6 +9,7 @@ import { messagesRoutes } from './messages/routes.ts';
 import { licencesRoutes } from './licences/routes.ts';
 import { elicenceJwksRoutes, elicenceRoutes } from './elicence/routes.ts';
 import { violationsRoutes } from './violations/routes.ts';
+import { vehiclesRoutes } from './vehicles/routes.ts';
 import { paymentPagesRoutes, paymentsRoutes } from './payments/routes.ts';
 
 /**
@@ -25,5 +26,6 @@ featurePlugins.push({ plugin: accountsRoutes });
 featurePlugins.push({ plugin: messagesRoutes });
 featurePlugins.push({ plugin: licencesRoutes });
 featurePlugins.push({ plugin: elicenceRoutes }, { plugin: elicenceJwksRoutes, prefix: '' });
+featurePlugins.push({ plugin: vehiclesRoutes });
 featurePlugins.push({ plugin: paymentsRoutes }, { plugin: paymentPagesRoutes, prefix: '' });
 featurePlugins.push({ plugin: violationsRoutes });

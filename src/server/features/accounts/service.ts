@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { AppContext } from '../../context.ts';
 import type { DbOrTx, Tx } from '../../db/client.ts';
 import { Problem } from '../../platform/problems.ts';
@@ -417,4 +417,25 @@ export async function pendingIdentityReviewId(db: DbOrTx, accountId: string): Pr
     .where(and(eq(accounts.id, accountId), eq(accounts.status, 'pending_review')))
     .limit(1);
   return row?.reviewId ?? null;
+}
+
+// ---------------------------------------------------------------------------------------
+// Added for the vehicles feature (filing a vehicle one does not own): the owner's account.
+
+/**
+ * The active account registered with any of these documents (a registry person's
+ * documents), or null. Whole phone: callers send to it and mask what they show.
+ */
+export async function findActiveAccountByDocuments(
+  ctx: AppContext,
+  docs: Array<{ docType: DocType; docNumber: string }>,
+): Promise<{ id: string; name: string; phone: string; lang: Language } | null> {
+  if (docs.length === 0) return null;
+  const hashes = docs.map((d) => ctx.crypto.lookupHash(docKey(d.docType, d.docNumber)));
+  const [row] = await ctx.db
+    .select({ id: accounts.id, name: accounts.name, phone: accounts.phone, lang: accounts.lang })
+    .from(accounts)
+    .where(and(inArray(accounts.docHash, hashes), eq(accounts.status, 'active'), isNull(accounts.deletedAt)))
+    .limit(1);
+  return row ? { id: row.id, name: row.name, phone: row.phone, lang: asLanguage(row.lang) } : null;
 }

@@ -714,3 +714,34 @@ export async function registryIsEmpty(db: DbOrTx): Promise<boolean> {
   const rows = await db.select({ id: registryPersons.id }).from(registryPersons).limit(1);
   return rows.length === 0;
 }
+
+// ---------------------------------------------------------------------------------------
+// Added for the vehicles feature: the "unhandled" badge on each vehicle of /me/vehicles.
+
+/**
+ * Camera records of these vehicles that the registry holds without a penalty decision yet
+ * (an on-site record always has one), keyed `${plateType}:${plate}`. Online handling
+ * happens outside the registry, so callers subtract what they know to be handled.
+ */
+export async function listUndecidedCameraViolationRefs(db: DbOrTx, plates: Array<{ plate: string; plateType: string }>): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>();
+  if (plates.length === 0) return out;
+  const rows = await db
+    .select({ ref: registryViolations.ref, plate: registryViolations.plate, plateType: registryViolations.plateType })
+    .from(registryViolations)
+    .where(
+      and(
+        eq(registryViolations.source, 'camera'),
+        sql`${registryViolations.decisionNo} is null`,
+        or(...plates.map((p) => and(eq(registryViolations.plate, p.plate), eq(registryViolations.plateType, p.plateType)))),
+      ),
+    )
+    .orderBy(asc(registryViolations.ref));
+  for (const r of rows) {
+    const key = `${r.plateType}:${r.plate}`;
+    const list = out.get(key) ?? [];
+    list.push(r.ref);
+    out.set(key, list);
+  }
+  return out;
+}
