@@ -112,7 +112,7 @@ async function decisionCount(t: TestApp, ref: string): Promise<number> {
   return Number(row?.n ?? 0);
 }
 
-async function smsTo(t: TestApp, phone: string): Promise<Array<{ text: string; purpose: string }>> {
+async function smsTo(t: TestApp, phone: string): Promise<Array<{ text: string; purpose: string; code?: string }>> {
   await t.app.ctx.jobs.drain();
   const res = await t.app.inject({ url: `/api/v1/dev/sms?phone=${phone}` });
   expect(res.statusCode).toBe(200);
@@ -318,6 +318,56 @@ describe('online handling rules', () => {
     expect(await decisionCount(t, rec.ref)).toBe(1);
     const licence = (await t.app.inject({ url: '/api/v1/me/licence', headers: d.auth })).json().licence;
     expect(licence.points.total).toBe(1);
+  });
+
+  it('answers concurrent retries with the same Idempotency-Key with the one first result', async () => {
+    const d = await driver(t, { seq: '113', phone: '13900000113', licence: { archiveNumber: '440300300113' }, plates: ['粤B1A113'] });
+    const rec = cameraRecord('粤B1A113', '2026-11-01T08:00:00+08:00', 'parking');
+    await seedRegistry(t.app, [rec]);
+    const results = await Promise.all([handle(t, d.auth, rec.ref, 'same-key'), handle(t, d.auth, rec.ref, 'same-key')]);
+    expect(results.map((r) => r.statusCode)).toEqual([200, 200]);
+    expect(results[0]!.json()).toEqual(results[1]!.json());
+    expect(await decisionCount(t, rec.ref)).toBe(1);
+  });
+
+  it('lets a filer handle records without points, or with points after the filing date', async () => {
+    const owner = await driver(t, { seq: '115', phone: '13900000115', name: '车主甲', licence: { archiveNumber: '440300300115' }, plates: ['粤B1A115'] });
+    const filer = await driver(t, { seq: '117', phone: '13900000117', licence: { archiveNumber: '440300300117' } });
+    const before = cameraRecord('粤B1A115', '2026-11-01T08:00:00+08:00', 'redLight');
+    const beforeNoPoints = cameraRecord('粤B1A115', '2026-11-02T08:00:00+08:00', 'parking');
+    await seedRegistry(t.app, [before, beforeNoPoints]);
+    const asked = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/me/vehicles/filings',
+      headers: filer.auth,
+      payload: { plate: '粤B1A115', plateType: '02', ownerName: '车主甲', vinLast6: VINS[0]!.slice(-6) },
+    });
+    expect(asked.statusCode, asked.body).toBe(202);
+    const code = (await smsTo(t, owner.phone)).find((m) => m.purpose === 'vehicle_filing') as { code?: string } | undefined;
+    const confirmed = await t.app.inject({ method: 'POST', url: `/api/v1/me/vehicles/filings/${asked.json().filingId}/confirm`, headers: filer.auth, payload: { code: code?.code } });
+    expect(confirmed.statusCode, confirmed.body).toBe(200);
+
+    // Filed on 2026-11-25; a day later a 1-point record.
+    t.clock.set(new Date('2026-11-27T10:00:00+08:00'));
+    const after = cameraRecord('粤B1A115', '2026-11-26T08:00:00+08:00', 'marking');
+    await seedRegistry(t.app, [after]);
+    const auth = await relogin(t, filer);
+    const items = (await list(t, auth)).json() as Array<{ id: string; relation: string; handleable: boolean; notHandleableReason?: string }>;
+    expect(items.map((i) => i.id).sort()).toEqual([before.ref, beforeNoPoints.ref, after.ref].sort());
+    expect(items.every((i) => i.relation === 'filer')).toBe(true);
+    expect(items.find((i) => i.id === before.ref)).toMatchObject({ handleable: false, notHandleableReason: 'filer_points_before_filing' });
+    const refused = await handle(t, auth, before.ref);
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json()).toMatchObject({ code: 'not_handleable_online', reason: 'filer_points_before_filing' });
+    expect((await handle(t, auth, beforeNoPoints.ref)).statusCode).toBe(200);
+    expect((await handle(t, auth, after.ref)).statusCode).toBe(200);
+    const licence = (await t.app.inject({ url: '/api/v1/me/licence', headers: auth })).json().licence;
+    expect(licence.points.total).toBe(1);
+    // The owner sees them handled, not the filer's decisions.
+    const ownerView = (await one(t, await relogin(t, owner), after.ref)).json();
+    expect(ownerView).toMatchObject({ status: 'handled', handledByOther: true });
+    expect(ownerView.decisionNo).toBeUndefined();
+    t.clock.set(new Date('2026-11-25T10:00:00+08:00'));
   });
 
   it('lets the renter and the owner race for a rental record: one decision, the other refused', async () => {
