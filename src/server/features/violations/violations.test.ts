@@ -237,6 +237,17 @@ describe('violations of the demo registry', () => {
     expect(await decisionCount(t, '4403002026072000003')).toBe(0);
   });
 
+  it('documents its endpoints in the OpenAPI document', async () => {
+    const doc = (await t.app.inject({ url: '/api/openapi.json' })).json();
+    for (const path of ['/api/v1/me/violations', '/api/v1/me/violations/{id}', '/api/v1/violations/{id}/handle', '/api/v1/fines/{decisionNo}', '/api/v1/violations/{id}/objections']) {
+      expect(doc.paths[path], path).toBeDefined();
+    }
+    const item = doc.paths['/api/v1/me/violations'].get.responses['200'].content['application/json'].schema.items;
+    for (const field of ['id', 'plate', 'occurredAt', 'location', 'code', 'description', 'fineFen', 'points', 'status', 'decisionNo', 'dueOn', 'lateFeeFen', 'payableFen', 'rental']) {
+      expect(item.properties[field], field).toBeDefined();
+    }
+  });
+
   it('never shows or handles another citizen’s records', async () => {
     for (const ref of ['4403002026090300002', '4403002026102000005', '4403002025061100006']) {
       expect((await one(t, li, ref)).statusCode).toBe(404);
