@@ -465,4 +465,32 @@ describe('filing limits', () => {
     const refused = await file(t, filers[3]!.auth, LI_CAR);
     expect(refused.json()).toMatchObject({ code: 'filing_limit_reached', scope: 'vehicle' });
   });
+
+  it('lets only one of two parallel confirmations take the last place of a vehicle', async () => {
+    // 京N8M2Q6 has no filer left (the first test unfiled it): two fill it up to one place.
+    const drivers = [];
+    for (let i = 0; i < 4; i++) drivers.push(await createCitizen(t.app, { phone: `1390000005${i}`, seq: `${261 + 2 * i}`, name: '并发司机' }));
+    await fileAndConfirm(t, drivers[0]!.auth, WANG_CAR, WANG_QIANG.phone);
+    await fileAndConfirm(t, drivers[1]!.auth, WANG_CAR, WANG_QIANG.phone);
+    const pending = [];
+    for (const d of drivers.slice(2)) {
+      const asked = await file(t, d.auth, WANG_CAR);
+      expect(asked.statusCode, asked.body).toBe(202);
+      pending.push({ auth: d.auth, filingId: asked.json().filingId as string, code: (await ownerCode(t, WANG_QIANG.phone)).code });
+      nextMinute(t);
+    }
+    const results = await Promise.all(pending.map((p) => confirm(t, p.auth, p.filingId, p.code)));
+    expect(results.map((r) => r.statusCode).sort()).toEqual([200, 422]);
+    expect(results.find((r) => r.statusCode === 422)!.json().code).toBe('filing_limit_reached');
+  });
+
+  it('documents both filing forms in the OpenAPI document', async () => {
+    const doc = (await t.app.inject({ url: '/api/openapi.json' })).json();
+    const post = doc.paths['/api/v1/me/vehicles/filings'].post;
+    expect(Object.keys(post.responses)).toEqual(expect.arrayContaining(['201', '202', '409', '422', '429']));
+    expect(post.requestBody.content['application/json'].schema.properties).toHaveProperty('ownerCode');
+    expect(doc.paths['/api/v1/me/vehicles/filings/{id}/confirm'].post.responses).toHaveProperty('200');
+    expect(doc.paths['/api/v1/me/vehicles/filings/{id}'].delete.responses).toHaveProperty('204');
+    expect(doc.paths['/api/v1/me/vehicles'].get.responses['200']).toBeDefined();
+  });
 });
