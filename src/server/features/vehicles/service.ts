@@ -14,6 +14,7 @@ import { translator } from '../../platform/i18n.ts';
 import { safeEqual } from '../../platform/crypto.ts';
 import type { Language } from '../../../i18n/languages.ts';
 import { maskPhone } from '../../../domain/phones.ts';
+import type { DocType } from '../../../domain/id-documents.ts';
 import { toSimplified } from '../../../domain/names.ts';
 import { shanghaiDate } from '../../../domain/dates.ts';
 import { isPlateType, plateColour, validatePlate, type PlateScheme } from '../../../domain/plates.ts';
@@ -141,8 +142,8 @@ async function filedVehiclesOf(ctx: AppContext, db: DbOrTx, accountId: string): 
   return out;
 }
 
-async function vehiclesOf(ctx: AppContext, db: DbOrTx, account: { id: string; docType: string; docNumber: string }): Promise<AccountVehicle[]> {
-  const personId = await findPersonIdByDocument(db, { docType: account.docType as never, docNumber: account.docNumber });
+async function vehiclesOf(ctx: AppContext, db: DbOrTx, account: { id: string; docType: DocType; docNumber: string }): Promise<AccountVehicle[]> {
+  const personId = await findPersonIdByDocument(db, { docType: account.docType, docNumber: account.docNumber });
   const owned = personId ? (await listVehiclesOfPerson(db, personId)).map((v) => ownedVehicle(ctx, v)) : [];
   return [...owned, ...(await filedVehiclesOf(ctx, db, account.id))];
 }
