@@ -69,6 +69,9 @@ test('a driver applies for the e-licence, a reviewer approves, a verifier scans 
   await staff.getByRole('tab', { name: new RegExp(k('reviews.kinds.elicence')) }).click();
   await staff.getByRole('link', { name: driver.name }).click();
   await expect(staff.getByRole('img', { name: k('reviews.photoAlt', { n: 1 }) })).toBeVisible();
+  // The photo beside the licence data it will be printed with.
+  await expect(staff.getByText(k('reviews.sources.camera'))).toBeVisible();
+  await expect(staff.getByText(k('reviews.photoChange.no'))).toBeVisible();
   await shot(staff, 'console-review-elicence-zh-CN');
   await staff.getByRole('button', { name: k('reviews.approve') }).click();
   await staff.getByRole('dialog').getByRole('button', { name: k('reviews.approve') }).click();

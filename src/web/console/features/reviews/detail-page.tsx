@@ -11,8 +11,16 @@ import { problemText } from '../../problem-text.ts';
 import { regionLabel } from '../../region-label.ts';
 import { decide, fetchQueue, fetchReasons, fetchReview, isReviewKind, reviewKeys, type ReviewDetail } from './api.ts';
 
-/** Summary fields shown first and how; anything else the summary carries follows as text. */
-const KNOWN_FIELDS = ['name', 'docType', 'docNumberMasked', 'regionCode', 'submittedAt'] as const;
+/**
+ * Summary fields shown first, per review kind, and how; anything else the summary carries
+ * follows as text, except storage keys, which mean nothing to a reviewer.
+ */
+const FIELDS_BY_KIND: Record<string, readonly string[]> = {
+  identity: ['name', 'docType', 'docNumberMasked', 'regionCode', 'submittedAt', 'registryMatch'],
+  elicence: ['name', 'numberMasked', 'classes', 'source', 'takenAt', 'change', 'submittedAt', 'expectedBy'],
+};
+const DEFAULT_FIELDS = ['name', 'submittedAt'] as const;
+const isHiddenField = (key: string) => /Keys?$/.test(key);
 
 /** One review: applicant data beside the document photos, and the decision. */
 export function ReviewDetailPage() {
@@ -72,7 +80,10 @@ function ApplicantCard({ review }: { review: ReviewDetail }) {
     if (v === null || v === undefined || v === '') return '—';
     if (key === 'docType') return t(`docTypes.${String(v)}`, { defaultValue: String(v) });
     if (key === 'regionCode') return regionLabel(String(v));
-    if (key === 'docNumberMasked') return <Typography.Text code>{String(v)}</Typography.Text>;
+    if (key === 'docNumberMasked' || key === 'numberMasked') return <Typography.Text code>{String(v)}</Typography.Text>;
+    if (key === 'classes' && Array.isArray(v)) return v.join(' ');
+    if (key === 'source') return t(`reviews.sources.${String(v)}`, { defaultValue: String(v) });
+    if (key === 'change') return t(v ? 'reviews.photoChange.yes' : 'reviews.photoChange.no');
     if (key === 'registryMatch') {
       const text = t(`reviews.registryMatch.${String(v)}`, { defaultValue: String(v) });
       return <Typography.Text type={v === 'match' ? 'success' : 'warning'}>{text}</Typography.Text>;
@@ -80,9 +91,10 @@ function ApplicantCard({ review }: { review: ReviewDetail }) {
     if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(v)) return formatDateTime(v, lang);
     return typeof v === 'object' ? JSON.stringify(v) : String(v);
   };
-  const extra = Object.keys(s).filter((k) => !(KNOWN_FIELDS as readonly string[]).includes(k));
+  const known = FIELDS_BY_KIND[review.kind] ?? DEFAULT_FIELDS;
+  const extra = Object.keys(s).filter((k) => !known.includes(k) && !isHiddenField(k));
   const items = [
-    ...KNOWN_FIELDS.map((k) => ({ key: k, label: t(`reviews.fields.${k}`), children: value(k, s[k] ?? (k === 'submittedAt' ? review.createdAt : undefined)) })),
+    ...known.map((k) => ({ key: k, label: t(`reviews.fields.${k}`), children: value(k, s[k] ?? (k === 'submittedAt' ? review.createdAt : undefined)) })),
     ...extra.map((k) => ({ key: k, label: t(`reviews.fields.${k}`, { defaultValue: k }), children: value(k, s[k]) })),
     { key: 'kind', label: t('reviews.fields.kind'), children: t(`reviews.kinds.${review.kind}`, { defaultValue: review.kind }) },
   ];
