@@ -14,7 +14,7 @@ import { decideReview, listReviews } from '../../src/server/features/reviews/ser
 import { applyForElicence, getMyElicence, verifyQr } from '../../src/server/features/elicence/service.ts';
 import { portraitPhoto } from '../../src/server/features/elicence/testing.ts';
 import { cnId } from '../../src/server/features/accounts/testing.ts';
-import { MAX_CREDENTIAL_LENGTH } from '../../src/domain/elicence-credential.ts';
+import { MAX_CREDENTIAL_LENGTH, jwksResolver, verifyCredentialOffline } from '../../src/domain/elicence-credential.ts';
 
 const PASSWORD = 'Bench-Elicence-Harbour-2026';
 
@@ -104,6 +104,14 @@ export async function caseElicence(app: FastifyInstance, opts: { seconds: number
     if (!r.valid) throw new Error(`verification failed: ${r.reason}`);
   }, c, opts.seconds);
 
+  // What the /verify page does with cached keys: parse, signature, freshness — no server.
+  const jwks = (await app.inject({ url: '/.well-known/jwks.json' })).json() as Parameters<typeof jwksResolver>[0];
+  const resolveKey = jwksResolver(jwks);
+  const offline = await measure(async () => {
+    const r = await verifyCredentialOffline(qr, resolveKey, ctx.clock.now());
+    if (!r.valid) throw new Error(`offline verification failed: ${r.reason}`);
+  }, c, opts.seconds);
+
   const round3 = (n: number) => Math.round(n * 1000) / 1000;
   return {
     name: 'elicence' as const,
@@ -120,6 +128,10 @@ export async function caseElicence(app: FastifyInstance, opts: { seconds: number
       issueP99Ms: issue.p99Ms,
       rawSignPerSecond: rawSign.rps,
       issueRatio: round3(issue.rps / rawSign.rps),
+      offlineVerifyPerSecond: offline.rps,
+      offlineVerifyP99Ms: offline.p99Ms,
+      offlineRatio: round3(offline.rps / rawVerify.rps),
+      offlineRatioMeans: 'offline verifications/s (parse + signature + freshness, as the /verify page) ÷ raw jose ES256 verifies/s',
       credentialBytes: bytes,
       qrVersion,
       concurrency: c,
