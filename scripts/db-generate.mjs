@@ -1,7 +1,8 @@
-// Regenerates the SQL migrations from every feature's tables.ts with drizzle-kit.
-// Until the first release the schema is one initial migration, rebuilt from scratch
-// (RESET_INITIAL=1, the default while no release is tagged); afterwards drizzle-kit adds
-// a new numbered migration per change. A lock keeps parallel runs from mixing files.
+// Generates the SQL migrations from every feature's tables.ts with drizzle-kit: each change
+// to a tables.ts becomes a new numbered migration after 0000_init. Migrations that have
+// landed are never rewritten — databases out there have applied them. (RESET_INITIAL=1
+// rebuilds everything as one 0000_init; it was for the first build only.) A lock keeps
+// parallel runs from mixing files.
 import { mkdirSync, rmSync, rmdirSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
@@ -10,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const lock = path.join(root, '.tmp/db-generate.lock');
 const migrations = path.join(root, 'src/server/db/migrations');
-const resetInitial = (process.env.RESET_INITIAL ?? '1') === '1';
+const resetInitial = process.env.RESET_INITIAL === '1';
 mkdirSync(path.dirname(lock), { recursive: true });
 const deadline = Date.now() + 60_000;
 for (;;) {
