@@ -62,6 +62,9 @@ for (const j of journeys) {
     await expect(staff.getByText(j.name).first()).toBeVisible();
     await expect(staff.getByRole('img', { name: k('reviews.photoAlt', { n: 1 }) })).toBeVisible();
     await expect(staff.getByText(k('reviews.registryMatch.match'))).toBeVisible();
+    // The whole number, to compare with the photo, only on request (audited).
+    await staff.getByRole('button', { name: k('reviews.revealNumber') }).click();
+    await expect(staff.getByText(j.normalised, { exact: true })).toBeVisible();
     await shot(staff, `console-review-${lang}`);
     await staff.getByRole('button', { name: k('reviews.approve') }).click();
     await staff.getByRole('dialog').getByRole('button', { name: k('reviews.approve') }).click();

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/helpers/app.ts';
 import { createStaffUser } from '../staff/service.ts';
@@ -115,6 +116,16 @@ describe('accounts', () => {
       expect(JSON.stringify(review.summary)).not.toContain(a.docNumber);
       const photo = await t.app.inject({ url: review.photos[0].url, headers: reviewerAuth });
       expect(photo.statusCode).toBe(200);
+
+      // The whole number only on the reviewer's explicit request, and every request audited.
+      const revealed = await t.app.inject({ url: `/api/v1/staff/reviews/${review.id}/number`, headers: reviewerAuth });
+      expect(revealed.statusCode).toBe(200);
+      expect(revealed.json()).toEqual({ label: 'docNumber', value: a.docNumber });
+      expect(revealed.headers['cache-control']).toBe('private, no-store');
+      const audits = (await t.app.ctx.db.execute(sql`select count(*)::int as n from audit_log where action = 'review.number_revealed' and subject_id = ${review.id}`)) as unknown as { rows: Array<{ n: number }> };
+      expect(audits.rows[0]!.n).toBe(1);
+      const anonymous = await t.app.inject({ url: `/api/v1/staff/reviews/${review.id}/number` });
+      expect(anonymous.statusCode).toBe(401);
 
       const decision = await t.app.inject({
         method: 'POST',

@@ -12,7 +12,7 @@ import { isRegistrationCity } from '../../../domain/regions.ts';
 import { checkPassword } from '../../../domain/passwords.ts';
 import { shanghaiDate } from '../../../domain/dates.ts';
 import { findLicenceOfPerson, findPersonByDocument } from '../registry/service.ts';
-import { createReview, registerReviewDecisionHandler, REJECTION_REASONS } from '../reviews/service.ts';
+import { createReview, registerReviewDecisionHandler, registerReviewNumberRevealer, REJECTION_REASONS } from '../reviews/service.ts';
 import { sendMessage } from '../messages/service.ts';
 import { accounts, gestureCredentials } from './tables.ts';
 import {
@@ -360,6 +360,12 @@ export async function applyIdentityDecision(
 }
 
 registerReviewDecisionHandler('identity', (ctx, tx, review, decision) => applyIdentityDecision(ctx, tx, review, decision));
+
+// A reviewer compares the typed document number with the photo; the review keeps it masked.
+registerReviewNumberRevealer('identity', async (ctx, review) => {
+  const account = await getAccount(ctx.db, review.subjectId);
+  return account ? { label: 'docNumber', value: account.docNumber } : null;
+});
 
 // ---------------------------------------------------------------------------------------
 // SMS codes and account deletion

@@ -3,7 +3,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { requireStaff } from '../../platform/auth.ts';
 import { activeStaff } from '../staff/guard.ts';
 import { decisionBody, idParams, listAnswer, listQuery, photoParams, reasonsAnswer, reasonsQuery, reviewDetail, statsAnswer } from './schemas.ts';
-import { decideReview, listReviews, readReviewPhoto, rejectionReasons, reviewStats, viewReview } from './service.ts';
+import { decideReview, listReviews, readReviewPhoto, rejectionReasons, revealReviewNumber, reviewStats, viewReview } from './service.ts';
+import { z } from 'zod';
 
 /** The review queues staff work (API.md "Registry" → review queues). */
 export const reviewRoutes: FastifyPluginAsync = async (fastify) => {
@@ -43,6 +44,21 @@ export const reviewRoutes: FastifyPluginAsync = async (fastify) => {
     '/staff/reviews/:id',
     { schema: { tags, summary: 'One review with its photo links (audited)', security, params: idParams, response: { 200: reviewDetail } }, preHandler: guard },
     async (request) => viewReview(ctx, request.params.id, request.staff!),
+  );
+
+  app.get(
+    '/staff/reviews/:id/number',
+    {
+      schema: {
+        tags,
+        summary: "The applicant's whole document number, to compare with the photo (audited on every call)",
+        security,
+        params: idParams,
+        response: { 200: z.object({ label: z.string(), value: z.string() }) },
+      },
+      preHandler: guard,
+    },
+    async (request) => revealReviewNumber(ctx, request.params.id, request.staff!),
   );
 
   app.get(

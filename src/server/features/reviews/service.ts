@@ -39,6 +39,19 @@ export function registerReviewDecisionHandler(kind: ReviewKind, handler: ReviewD
   decisionHandlers.set(kind, handler);
 }
 
+/**
+ * The whole personal number behind a review, for a reviewer who must compare it with the
+ * document photo. The owning feature answers (reviews stores only masked numbers); null
+ * when the subject no longer has one.
+ */
+export type ReviewNumberRevealer = (ctx: AppContext, review: ReviewForHandler) => Promise<{ label: string; value: string } | null>;
+
+const numberRevealers = new Map<ReviewKind, ReviewNumberRevealer>();
+
+export function registerReviewNumberRevealer(kind: ReviewKind, revealer: ReviewNumberRevealer): void {
+  numberRevealers.set(kind, revealer);
+}
+
 /** Review ids are UUIDs; anything else cannot exist (and must not reach a uuid cast as a 500). */
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -150,6 +163,26 @@ export async function viewReview(ctx: AppContext, id: string, staff: StaffActor)
     detail: { kind: row.kind, status: row.status },
   });
   return toDetail(row, ctx.clock.now());
+}
+
+/**
+ * The whole document number of a review's applicant. Shown only on a reviewer's explicit
+ * request and audited each time, so masked numbers stay the default everywhere else.
+ */
+export async function revealReviewNumber(ctx: AppContext, id: string, staff: StaffActor): Promise<{ label: string; value: string }> {
+  const row = await loadReview(ctx.db, id);
+  const revealer = numberRevealers.get(row.kind);
+  const revealed = revealer
+    ? await revealer(ctx, { id: row.id, kind: row.kind, subjectId: row.subjectId, applicantAccountId: row.applicantAccountId, summary: row.summary as Record<string, unknown> })
+    : null;
+  if (!revealed) throw new Problem('not_found', { status: 404 });
+  await ctx.audit.record(ctx.db, {
+    actor: actorOf(staff),
+    action: 'review.number_revealed',
+    subject: { type: 'review', id: row.id },
+    detail: { kind: row.kind, field: revealed.label },
+  });
+  return revealed;
 }
 
 /** One photo of a review, read from storage; audited like the review itself. */

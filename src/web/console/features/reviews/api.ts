@@ -69,6 +69,9 @@ export async function fetchReasons(kind: string): Promise<ReviewReason[]> {
   return list.map((r) => ({ key: r.key ?? r.code ?? r.text, text: r.text }));
 }
 
+/** The applicant's whole document number; the server audits every call. */
+export const revealNumber = (id: string) => call<{ label: string; value: string }>('GET', `/api/v1/staff/reviews/${encodeURIComponent(id)}/number`);
+
 export const decide = (id: string, decision: 'approve' | 'reject', reason?: string) =>
   call<unknown>('POST', `/api/v1/staff/reviews/${encodeURIComponent(id)}/decision`, { body: reason === undefined ? { decision } : { decision, reason } });
 

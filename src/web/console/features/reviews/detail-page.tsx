@@ -9,7 +9,7 @@ import { ConsoleApiError } from '../../api.ts';
 import { formatDateTime } from '../../format.ts';
 import { problemText } from '../../problem-text.ts';
 import { regionLabel } from '../../region-label.ts';
-import { decide, fetchQueue, fetchReasons, fetchReview, isReviewKind, reviewKeys, type ReviewDetail } from './api.ts';
+import { decide, fetchQueue, fetchReasons, fetchReview, isReviewKind, revealNumber, reviewKeys, type ReviewDetail } from './api.ts';
 
 /**
  * Summary fields shown first, per review kind, and how; anything else the summary carries
@@ -80,6 +80,7 @@ function ApplicantCard({ review }: { review: ReviewDetail }) {
     if (v === null || v === undefined || v === '') return '—';
     if (key === 'docType') return t(`docTypes.${String(v)}`, { defaultValue: String(v) });
     if (key === 'regionCode') return regionLabel(String(v));
+    if (key === 'docNumberMasked' && review.kind === 'identity') return <RevealableNumber reviewId={review.id} masked={String(v)} />;
     if (key === 'docNumberMasked' || key === 'numberMasked') return <Typography.Text code>{String(v)}</Typography.Text>;
     if (key === 'classes' && Array.isArray(v)) return v.join(' ');
     if (key === 'source') return t(`reviews.sources.${String(v)}`, { defaultValue: String(v) });
@@ -102,6 +103,42 @@ function ApplicantCard({ review }: { review: ReviewDetail }) {
     <Card title={<Typography.Title level={2} style={{ fontSize: 16, margin: 0 }}>{t('reviews.applicant')}</Typography.Title>} style={{ height: '100%' }}>
       <Descriptions column={1} bordered size="middle" items={items} styles={{ label: { width: 130 } }} />
     </Card>
+  );
+}
+
+/**
+ * The masked number, and on request the whole one to compare with the document photo.
+ * Every reveal is audited on the server; the number is kept only while this page is open.
+ */
+function RevealableNumber({ reviewId, masked }: { reviewId: string; masked: string }) {
+  const { t } = useTranslation('console');
+  const [whole, setWhole] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const reveal = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      setWhole((await revealNumber(reviewId)).value);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Space direction="vertical" size={4}>
+      <Space wrap>
+        <Typography.Text code>{whole ?? masked}</Typography.Text>
+        {whole === null && (
+          <Button size="small" onClick={() => void reveal()} loading={busy}>
+            {t('reviews.revealNumber')}
+          </Button>
+        )}
+      </Space>
+      {whole !== null && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('reviews.revealedNote')}</Typography.Text>}
+      {error !== null && <Typography.Text type="danger">{problemText(error, t)}</Typography.Text>}
+    </Space>
   );
 }
 
