@@ -91,14 +91,22 @@ export async function findStaffByUsername(db: DbOrTx, username: string): Promise
 export async function createStaffUser(
   ctx: AppContext,
   input: { username: string; role: StaffRole; displayName?: string; password?: string; mustChangePassword?: boolean },
-  options: { actor?: { type: 'staff' | 'system'; id?: string; name?: string } } = {},
+  options: {
+    actor?: { type: 'staff' | 'system'; id?: string; name?: string };
+    /**
+     * The demo's published passwords (docs/demo.md) are short by design; they skip the
+     * strength rule, and only outside production.
+     */
+    demoPassword?: boolean;
+  } = {},
 ): Promise<{ id: string; password: string }> {
   const username = normaliseUsername(input.username);
   if (!USERNAME_PATTERN.test(username)) throw new Problem('invalid_username', { field: 'username' });
   if (!(STAFF_ROLES as readonly string[]).includes(input.role)) throw new Problem('invalid_role', { field: 'role' });
   const displayName = input.displayName?.trim() || username;
   const password = input.password ?? generateStaffPassword();
-  if (input.password !== undefined) assertStrongStaffPassword(password, { username, displayName });
+  if (options.demoPassword && ctx.config.isProduction) throw new Problem('forbidden', { status: 403 });
+  if (input.password !== undefined && !options.demoPassword) assertStrongStaffPassword(password, { username, displayName });
   const passwordHash = await ctx.crypto.hashSecret(password);
 
   const id = await ctx.db.transaction(async (tx) => {
