@@ -20,7 +20,7 @@ const tap = (page: Page, name: string) => page.getByRole('link', { name }).or(pa
 const driver = { name: '刘洋', docNumber: '440106198811032156', phone: '13800000005', archiveNumber: '440100100005' };
 const password = 'granite willow compass 61';
 
-test('a driver applies for the e-licence, a reviewer approves, a verifier scans it; a suspension shows', async ({ browser, baseURL, request }) => {
+test('a driver applies for the e-licence, a reviewer approves, a verifier scans it; a suspension shows', async ({ browser, baseURL, request }, testInfo) => {
   test.setTimeout(180_000);
   const lang = 'zh-CN' as const;
   const l = (key: string, p?: Record<string, string | number>) => tr(lang, `citizen-licence:${key}`, p);
@@ -99,7 +99,13 @@ test('a driver applies for the e-licence, a reviewer approves, a verifier scans 
     const verifier = await verifierContext.newPage();
     await verifier.goto('/verify');
     await verifier.getByRole('button', { name: v('scan.start') }).click();
-    await expect(verifier.getByText(v('result.valid'), { exact: true })).toBeVisible({ timeout: 20_000 });
+    // Decoding a camera stream is slow on a loaded machine; a generous wait, and a picture if it fails.
+    await expect(verifier.getByText(v('result.valid'), { exact: true }))
+      .toBeVisible({ timeout: 45_000 })
+      .catch(async (e: unknown) => {
+        await verifier.screenshot({ path: testInfo.outputPath('verifier.png') });
+        throw e;
+      });
     await expect(verifier.getByText(v('result.live'))).toBeVisible();
     await expect(verifier.getByText(driver.name)).toBeVisible();
     await shot(verifier, 'verify-valid-zh-CN');
@@ -119,7 +125,12 @@ test('a driver applies for the e-licence, a reviewer approves, a verifier scans 
 
     // "Scan next" goes straight back to the camera.
     await verifier.getByRole('button', { name: v('result.next') }).click();
-    await expect(verifier.getByText(v('result.invalid'), { exact: true })).toBeVisible({ timeout: 20_000 });
+    await expect(verifier.getByText(v('result.invalid'), { exact: true }))
+      .toBeVisible({ timeout: 45_000 })
+      .catch(async (e: unknown) => {
+        await verifier.screenshot({ path: testInfo.outputPath('verifier-after-suspension.png') });
+        throw e;
+      });
     await expect(verifier.getByText(/暂扣/).first()).toBeVisible();
     await shot(verifier, 'verify-suspended-zh-CN');
   } finally {
