@@ -629,27 +629,17 @@ export async function findLicenceByArchiveNumber(db: DbOrTx, archiveNumber: stri
 /** Vehicles registered to the person under any of their documents (northbound cars included). */
 export async function listVehiclesOfPerson(db: DbOrTx, personId: string): Promise<RegistryVehicle[]> {
   const rows = await db.select().from(registryVehicles).where(eq(registryVehicles.personId, personId)).orderBy(asc(registryVehicles.registeredOn), asc(registryVehicles.plate));
-  return rows.map((v) => ({
-    plate: v.plate,
-    plateType: v.plateType,
-    scheme: v.scheme as RegistryVehicle['scheme'],
-    owner: { docType: v.ownerDocType as DocType, docNumber: v.ownerDocNumber },
-    ownerName: v.ownerName,
-    vin: v.vin,
-    brand: v.brand,
-    model: v.model,
-    registeredOn: v.registeredOn,
-    inspectionValidTo: v.inspectionValidTo,
-    permitValidTo: v.permitValidTo,
-    status: v.status,
-  }));
+  return rows.map(toVehicle);
 }
 
 export async function findVehicle(db: DbOrTx, plate: string, plateType: string): Promise<(RegistryVehicle & { personId: string }) | null> {
   const [v] = await db.select().from(registryVehicles).where(and(eq(registryVehicles.plate, plate), eq(registryVehicles.plateType, plateType)));
   if (!v) return null;
+  return { personId: v.personId, ...toVehicle(v) };
+}
+
+function toVehicle(v: typeof registryVehicles.$inferSelect): RegistryVehicle {
   return {
-    personId: v.personId,
     plate: v.plate,
     plateType: v.plateType,
     scheme: v.scheme as RegistryVehicle['scheme'],

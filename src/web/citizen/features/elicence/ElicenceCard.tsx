@@ -3,6 +3,7 @@ import { Tabs } from 'antd-mobile';
 import { formatClock, formatDay, isNormalState } from '../licence/format.ts';
 import { useLicenceText } from '../licence/i18n.ts';
 import { PointRecords } from '../licence/PointsPanel.tsx';
+import { NumberAndValidity } from '../licence/LicenceCard.tsx';
 import type { Licence } from '../licence/types.ts';
 import { useNow } from './hooks.ts';
 import { QrCanvas } from './QrCanvas.tsx';
@@ -144,18 +145,7 @@ function BackPage({ licence }: { licence: Licence }) {
   return (
     <section className="jg-elicence__back" aria-label={tl('elicence.backLabel')}>
       <dl className="jg-elicence__back-facts">
-        <div>
-          <dt>{tl('card.number')}</dt>
-          <dd className="jg-mono">{licence.numberMasked}</dd>
-        </div>
-        <div>
-          <dt>{tl('card.validity')}</dt>
-          <dd>
-            {licence.validTo
-              ? tl('card.validRange', { from: formatDay(licence.validFrom, lang), to: formatDay(licence.validTo, lang) })
-              : tl('card.validLongTerm', { from: formatDay(licence.validFrom, lang) })}
-          </dd>
-        </div>
+        <NumberAndValidity licence={licence} />
         <div>
           <dt>{tl('card.authority')}</dt>
           <dd>{licence.issuingAuthority}</dd>

@@ -19,18 +19,7 @@ export function LicenceCard({ licence }: { licence: Licence }) {
         </span>
       </div>
       <dl className="jg-licence__facts">
-        <div>
-          <dt>{tl('card.number')}</dt>
-          <dd className="jg-mono">{licence.numberMasked}</dd>
-        </div>
-        <div>
-          <dt>{tl('card.validity')}</dt>
-          <dd>
-            {licence.validTo
-              ? tl('card.validRange', { from: formatDay(licence.validFrom, lang), to: formatDay(licence.validTo, lang) })
-              : tl('card.validLongTerm', { from: formatDay(licence.validFrom, lang) })}
-          </dd>
-        </div>
+        <NumberAndValidity licence={licence} />
         <div>
           <dt>{tl('card.firstIssued')}</dt>
           <dd>{formatDay(licence.firstIssuedOn, lang)}</dd>
@@ -62,5 +51,26 @@ export function LicenceCard({ licence }: { licence: Licence }) {
         </p>
       ) : null}
     </section>
+  );
+}
+
+/** The licence number and its validity (or long-term), as rows of a facts list; shared with the e-licence's second page. */
+export function NumberAndValidity({ licence }: { licence: Licence }) {
+  const { tl, lang } = useLicenceText();
+  return (
+    <>
+      <div>
+        <dt>{tl('card.number')}</dt>
+        <dd className="jg-mono">{licence.numberMasked}</dd>
+      </div>
+      <div>
+        <dt>{tl('card.validity')}</dt>
+        <dd>
+          {licence.validTo
+            ? tl('card.validRange', { from: formatDay(licence.validFrom, lang), to: formatDay(licence.validTo, lang) })
+            : tl('card.validLongTerm', { from: formatDay(licence.validFrom, lang) })}
+        </dd>
+      </div>
+    </>
   );
 }
