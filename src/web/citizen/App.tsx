@@ -27,6 +27,8 @@ import { HelpRegistrationPage } from './features/help/HelpRegistrationPage.tsx';
 import { LicencePage } from './features/licence/LicencePage.tsx';
 import { ElicencePage } from './features/elicence/ElicencePage.tsx';
 import { ApplyPage as ElicenceApplyPage } from './features/elicence/ApplyPage.tsx';
+import { vehiclesRoutes } from './features/vehicles/routes.tsx';
+import { violationsRoutes } from './features/violations/routes.tsx';
 import { createQueryClient } from './lib/query.ts';
 import { ME_KEY, SessionProvider } from './session.tsx';
 
@@ -72,6 +74,8 @@ const router = createBrowserRouter([
           { path: '/licence', element: <LicencePage /> },
           { path: '/elicence', element: <ElicencePage /> },
           { path: '/elicence/apply', element: <ElicenceApplyPage /> },
+          ...vehiclesRoutes,
+          ...violationsRoutes,
         ],
       },
       { path: '/register', element: <RegistrationPage /> },

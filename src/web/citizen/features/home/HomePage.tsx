@@ -6,17 +6,22 @@ import { LanguageSwitch } from '../../components/LanguageSwitch.tsx';
 import { useSession } from '../../session.tsx';
 import { maskName } from '../../lib/mask.ts';
 import { useUnreadCount } from '../messages/queries.ts';
+import type { ServiceTile } from '../../components/service-tile.ts';
+import { vehiclesTiles } from '../vehicles/routes.tsx';
+import { violationsTiles } from '../violations/routes.tsx';
 
 /**
  * Only services that exist get a tile: a tile that leads nowhere would be a promise the
  * platform cannot keep yet. New features add their tile to this list.
  */
-const SERVICES = [
+const SERVICES: ServiceTile[] = [
   { to: '/licence', label: 'citizen-licence:tiles.licence', Icon: UserCircleOutline, tint: '#2f54eb' },
   { to: '/elicence', label: 'citizen-licence:tiles.elicence', Icon: TransportQRcodeOutline, tint: '#13a8a8' },
+  ...vehiclesTiles,
+  ...violationsTiles,
   { to: '/me/security', label: 'home.services.security', Icon: LockOutline, tint: '#1677ff' },
   { to: '/messages', label: 'home.services.messages', Icon: MessageOutline, tint: '#00b578' },
-] as const;
+];
 
 export function HomePage() {
   const { t } = useTranslation();
