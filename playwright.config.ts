@@ -6,6 +6,9 @@ import { defineConfig, devices } from '@playwright/test';
  */
 const withPostgres = Boolean(process.env.TEST_DATABASE_URL);
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+// Two people running journeys on one machine give each run its own ports.
+const pglitePort = process.env.E2E_PGLITE_PORT ?? '3101';
+const postgresPort = process.env.E2E_POSTGRES_PORT ?? '3102';
 const phone = {
   ...devices['Pixel 7'],
   viewport: { width: 390, height: 844 },
@@ -27,13 +30,13 @@ export default defineConfig({
   reporter: [['list']],
   use: { trace: 'retain-on-failure', screenshot: 'only-on-failure', locale: 'zh-CN', timezoneId: 'Asia/Shanghai' },
   projects: [
-    { name: 'pglite', use: { ...phone, baseURL: 'http://127.0.0.1:3101' } },
-    ...(withPostgres ? [{ name: 'postgres', use: { ...phone, baseURL: 'http://127.0.0.1:3102' } }] : []),
+    { name: 'pglite', use: { ...phone, baseURL: `http://127.0.0.1:${pglitePort}` } },
+    ...(withPostgres ? [{ name: 'postgres', use: { ...phone, baseURL: `http://127.0.0.1:${postgresPort}` } }] : []),
   ],
   webServer: [
-    { command: 'node scripts/e2e-server.mjs --port 3101', url: 'http://127.0.0.1:3101/healthz', timeout: 120_000, reuseExistingServer: Boolean(process.env.E2E_REUSE), stdout: 'pipe' },
+    { command: `node scripts/e2e-server.mjs --port ${pglitePort}`, url: `http://127.0.0.1:${pglitePort}/healthz`, timeout: 120_000, reuseExistingServer: Boolean(process.env.E2E_REUSE), stdout: 'pipe' },
     ...(withPostgres
-      ? [{ command: 'node scripts/e2e-server.mjs --port 3102 --postgres', url: 'http://127.0.0.1:3102/healthz', timeout: 120_000, reuseExistingServer: Boolean(process.env.E2E_REUSE), stdout: 'pipe' as const }]
+      ? [{ command: `node scripts/e2e-server.mjs --port ${postgresPort} --postgres`, url: `http://127.0.0.1:${postgresPort}/healthz`, timeout: 120_000, reuseExistingServer: Boolean(process.env.E2E_REUSE), stdout: 'pipe' as const }]
       : []),
   ],
 });
