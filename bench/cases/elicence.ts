@@ -6,6 +6,7 @@
  * In-process calls of the service functions: HTTP overhead is the healthz case's subject.
  */
 import type { FastifyInstance } from 'fastify';
+import type { BenchCase, CaseResult } from '../harness.ts';
 import { compactVerify, generateKeyPair, SignJWT, decodeJwt } from 'jose';
 import QRCode from 'qrcode';
 import { importRegistry } from '../../src/server/features/registry/service.ts';
@@ -78,7 +79,7 @@ async function issuedHolder(app: FastifyInstance): Promise<string> {
   return accountId;
 }
 
-export async function caseElicence(app: FastifyInstance, opts: { seconds: number; concurrency: number }) {
+export async function caseElicence(app: FastifyInstance, opts: { seconds: number; concurrency: number }): Promise<CaseResult> {
   const ctx = app.ctx;
   const accountId = await issuedHolder(app);
   const first = await getMyElicence(ctx, accountId, 'zh-CN');
@@ -114,7 +115,7 @@ export async function caseElicence(app: FastifyInstance, opts: { seconds: number
 
   const round3 = (n: number) => Math.round(n * 1000) / 1000;
   return {
-    name: 'elicence' as const,
+    name: 'elicence',
     rps: verify.rps,
     p50Ms: verify.p50Ms,
     p99Ms: verify.p99Ms,
@@ -138,3 +139,9 @@ export async function caseElicence(app: FastifyInstance, opts: { seconds: number
     },
   };
 }
+
+export const elicenceCase: BenchCase = {
+  name: 'elicence',
+  quick: true,
+  run: ({ env, settings }) => caseElicence(env.app, { seconds: settings.quick ? 2 : 5, concurrency: settings.loginConcurrency }),
+};
