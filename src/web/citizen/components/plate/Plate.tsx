@@ -21,12 +21,14 @@ export function Plate({ size = 'md', className, ...input }: PlateProps) {
       role="img"
       aria-label={look.text}
       className={`jg-plate jg-plate--${look.tone} jg-plate--ink-${look.ink}${className ? ` ${className}` : ''}`}
-      style={{ height, width: Math.round(height * look.ratio), fontSize: height * 0.6 }}
+      style={{ height, width: Math.round(height * look.ratio), fontSize: height * look.fontScale }}
     >
       <span className="jg-plate__chars" aria-hidden="true">
         {look.chars.map((c, i) => (
           <Fragment key={i}>
-            <span className={`jg-plate__char${c.red ? ' is-red' : ''}${c.char === ' ' ? ' is-gap' : ''}`}>{c.char === ' ' ? '' : c.char}</span>
+            <span className={`jg-plate__char${c.red ? ' is-red' : ''}${c.han ? ' is-han' : ''}${c.char === ' ' ? ' is-gap' : ''}`}>
+              <span className="jg-plate__glyph">{c.char === ' ' ? '' : c.char}</span>
+            </span>
             {look.dotAfter === i ? <span className="jg-plate__dot" /> : null}
           </Fragment>
         ))}

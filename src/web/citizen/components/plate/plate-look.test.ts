@@ -9,6 +9,7 @@ describe('plateLook', () => {
     expect(look).toMatchObject({ tone: 'blue', ink: 'white', dotAfter: 1, text: '粤B12345' });
     expect(chars(look)).toBe('粤B12345');
     expect(look.ratio).toBeCloseTo(440 / 140);
+    expect(look.chars.map((c) => c.han)).toEqual([true, false, false, false, false, false, false]);
   });
 
   it('draws large vehicles (01) and other yellow types yellow with black characters', () => {
@@ -20,6 +21,8 @@ describe('plateLook', () => {
     const small = plateLook({ plate: '粤BD12345', plateType: '52' });
     expect(small).toMatchObject({ tone: 'green', ink: 'black', dotAfter: 1 });
     expect(small.ratio).toBeCloseTo(480 / 140);
+    // Eight characters on the plate: set smaller than the seven of an ordinary one.
+    expect(small.fontScale).toBeLessThan(plateLook({ plate: '粤B12345', plateType: '02' }).fontScale);
     expect(plateLook({ plate: '粤B12345D', plateType: '51' })).toMatchObject({ tone: 'yellow-green', ink: 'black' });
     // A green plate entered without its type still looks green.
     expect(plateLook({ plate: '粤BD12345' }).tone).toBe('green');
@@ -40,7 +43,7 @@ describe('plateLook', () => {
   it('prints 警 red on a white police plate', () => {
     const look = plateLook({ plate: '粤B1234警', plateType: '23' });
     expect(look).toMatchObject({ tone: 'white', ink: 'black' });
-    expect(look.chars.at(-1)).toEqual({ char: '警', red: true });
+    expect(look.chars.at(-1)).toEqual({ char: '警', han: true, red: true });
     expect(look.chars.slice(0, -1).every((c) => !c.red)).toBe(true);
   });
 

@@ -21,6 +21,8 @@ export interface PlateInput {
 
 export interface PlateChar {
   char: string;
+  /** Chinese characters are drawn narrower than letters and digits, as plate fonts do. */
+  han: boolean;
   /** The police, embassy and consulate marks (jing, shi, ling) are printed in red. */
   red: boolean;
 }
@@ -35,6 +37,8 @@ export interface PlateLook {
   ratio: number;
   /** The plate as it is read and announced. */
   text: string;
+  /** Font size over plate height: eight-character plates set their characters smaller. */
+  fontScale: number;
 }
 
 // The citizen app keeps Chinese text out of its sources (i18n.test.ts), so plate characters are escaped here.
@@ -78,12 +82,13 @@ export function plateLook(input: PlateInput): PlateLook {
     const m = HK_STANDARD.exec(plate.replace(/\s+/g, ''));
     if (m) shown = `${m[1]} ${m[2]}`;
   }
-  const chars = Array.from(shown).map((char) => ({ char, red: RED_MARKS.has(char) }));
+  const chars = Array.from(shown).map((char) => ({ char, han: /\p{Script=Han}/u.test(char), red: RED_MARKS.has(char) }));
   const mainland = tone !== 'hk-rear' && tone !== 'hk-front' && tone !== 'mo';
   const dotAfter = mainland && MAINLAND_HEAD.test(plate) && chars.length > 2 ? 1 : null;
   const isNewEnergy = tone === 'green' || tone === 'yellow-green';
   const ratio = mainland ? (isNewEnergy || chars.length >= 8 ? RATIO.newEnergy : RATIO.ordinary) : RATIO.long;
-  return { tone, ink, chars, dotAfter, ratio, text: plate };
+  const fontScale = mainland && chars.length >= 8 ? 0.56 : 0.6;
+  return { tone, ink, chars, dotAfter, ratio, text: plate, fontScale };
 }
 
 export type PlateSize = 'xs' | 'sm' | 'md' | 'lg';

@@ -37,7 +37,7 @@ export function FilingPage() {
   const [wait, startWait] = useCountdown();
 
   return (
-    <Page title={awaiting ? tv('code.title') : tv('filing.title')} back={awaiting ? undefined : '/vehicles'}>
+    <Page title={awaiting ? tv('code.title') : tv('filing.title')} back="/vehicles">
       {awaiting ? (
         <CodeStep
           request={request}
@@ -128,7 +128,8 @@ function FormStep({ initial, onSent, wait, startWait }: FormStepProps) {
         setProblem(err);
         const seconds = retryAfterSeconds(err);
         if (err instanceof ApiProblem && err.code === 'sms_rate_limited' && seconds) startWait(seconds);
-        requestAnimationFrame(() => refusalRef.current?.scrollIntoView({ block: 'center', behavior: 'smooth' }));
+        // The refusal appears above the button just tapped; scroll only if it is out of sight.
+        requestAnimationFrame(() => refusalRef.current?.scrollIntoView({ block: 'nearest' }));
       },
     });
   };

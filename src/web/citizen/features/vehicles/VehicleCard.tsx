@@ -118,8 +118,10 @@ function UnfileButton({ vehicle, filingId }: { vehicle: Vehicle; filingId: strin
     });
   };
   return (
-    <Button block fill="outline" color="danger" size="middle" loading={unfile.isPending} onClick={() => void ask()} className="jg-vehicle__unfile">
-      {tv('card.unfile')}
-    </Button>
+    <div className="jg-vehicle__actions">
+      <Button fill="none" color="danger" size="small" loading={unfile.isPending} onClick={() => void ask()} aria-haspopup="dialog">
+        {tv('card.unfile')}
+      </Button>
+    </div>
   );
 }
