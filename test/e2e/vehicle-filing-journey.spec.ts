@@ -120,5 +120,14 @@ test('a driver files a relative’s car with the owner’s code, sees it filed w
   await dialog.getByRole('button', { name: hk('unfile.confirm') }).click();
   await expect(page.getByRole('img', { name: car.plate })).toHaveCount(0);
   await expect(page.getByRole('img', { name: filer.ownPlate })).toBeVisible();
+
+  // Someone with no vehicle at all (answer stubbed: every demo identity with a car is someone's)
+  // is told that owned cars come by themselves and is offered the filing.
+  await page.route('**/api/v1/me/vehicles', (route) => route.fulfill({ json: [] }));
+  await page.reload();
+  await expect(page.getByRole('heading', { name: hk('empty.title') })).toBeVisible();
+  await expect(page.getByText(hk('empty.body'))).toBeVisible();
+  await expect(page.getByRole('link', { name: hk('list.file') })).toHaveAttribute('href', '/vehicles/filings/new');
+  await shot(page, 'citizen-vehicles-empty-zh-HK');
   await page.context().close();
 });
