@@ -16,7 +16,12 @@ export const vehicleSchema = z.object({
   brand: z.string(),
   model: z.string(),
   inspectionValidTo: isoDate('Inspection valid until'),
+  inspectionState: z
+    .enum(['valid', 'due', 'overdue'])
+    .describe('`due`: within the 3 months before the inspection validity ends (the car may be inspected now); `overdue`: ended, the car may not be driven'),
+  inspectionDaysLeft: z.number().int().describe('Days from today (Asia/Shanghai) to the last valid day; negative once ended'),
   permitValidTo: isoDate('Northbound cars: temporary-entry permit valid until').optional(),
+  permitState: z.enum(['valid', 'due', 'overdue']).optional().describe('Northbound cars: `due` within 30 days of the permit’s end, `overdue` after it'),
   status: z.string().describe('Vehicle state letters, e.g. A'),
   statusText: z.string().optional(),
   plateColour: z.enum(['blue', 'yellow', 'green', 'yellow-green', 'black', 'white', 'hk', 'mo']),

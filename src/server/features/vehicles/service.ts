@@ -18,6 +18,7 @@ import type { DocType } from '../../../domain/id-documents.ts';
 import { toSimplified } from '../../../domain/names.ts';
 import { shanghaiDate } from '../../../domain/dates.ts';
 import { isPlateType, plateColour, validatePlate, type PlateScheme } from '../../../domain/plates.ts';
+import { inspectionValidity, permitValidity } from '../../../domain/vehicle-validity.ts';
 import { findActiveAccountByDocuments, getAccount } from '../accounts/service.ts';
 import { requireActiveAccount } from '../licences/service.ts';
 import { sendMessage } from '../messages/service.ts';
@@ -165,10 +166,11 @@ export function maskName(name: string): string {
   return chars.map((c, i) => (i === 0 || c === ' ' || c === '·' ? c : '*')).join('');
 }
 
-/** The API shape, texts in `lang`. */
-export function vehicleView(v: AccountVehicle, unhandledViolations: number, lang: Language) {
+/** The API shape, texts in `lang`; `today` (Asia/Shanghai) dates the inspection and permit warnings. */
+export function vehicleView(v: AccountVehicle, unhandledViolations: number, lang: Language, today: string) {
   const t = translator(lang);
   const letters = [...v.status];
+  const inspection = inspectionValidity(v.inspectionValidTo, today);
   return {
     id: v.id,
     plate: v.plate,
@@ -181,7 +183,9 @@ export function vehicleView(v: AccountVehicle, unhandledViolations: number, lang
     brand: v.brand,
     model: v.model,
     inspectionValidTo: v.inspectionValidTo,
-    ...(v.permitValidTo ? { permitValidTo: v.permitValidTo } : {}),
+    inspectionState: inspection.state,
+    inspectionDaysLeft: inspection.daysLeft,
+    ...(v.permitValidTo ? { permitValidTo: v.permitValidTo, permitState: permitValidity(v.permitValidTo, today).state } : {}),
     status: v.status,
     statusText: letters.map((l) => t(`vehicles:states.${l}`, { defaultValue: l })).join(t('vehicles:statusSeparator')),
     plateColour: plateColour(v.plate, v.plateType),
@@ -194,7 +198,8 @@ export type VehicleView = ReturnType<typeof vehicleView>;
 
 async function viewsOf(ctx: AppContext, vehicles: AccountVehicle[], lang: Language): Promise<VehicleView[]> {
   const counts = await unhandledCounts(ctx.db, vehicles);
-  return vehicles.map((v) => vehicleView(v, counts.get(vehicleKey(v)) ?? 0, lang));
+  const today = shanghaiDate(ctx.clock.now());
+  return vehicles.map((v) => vehicleView(v, counts.get(vehicleKey(v)) ?? 0, lang, today));
 }
 
 /** `GET /me/vehicles`: the citizen's own view (401/403 for accounts that may not use services). */

@@ -25,6 +25,7 @@ interface Person {
 const ZHANG_WEI: Person = { docType: 'cn_id', docNumber: '440303198503021318', name: '张伟', phone: '13800000001' };
 const LI_NA: Person = { docType: 'cn_id', docNumber: '440106199809212427', name: '李娜', phone: '13800000002' };
 const WANG_QIANG: Person = { docType: 'cn_id', docNumber: '110105197912053573', name: '王强', phone: '13800000003' };
+const YANG_FAN: Person = { docType: 'cn_id', docNumber: '440305199502270934', name: '杨帆', phone: '13800000006' };
 const LIU_YANG: Person = { docType: 'cn_id', docNumber: '440106198811032156', name: '刘洋', phone: '13800000005' };
 const CHAN_TAI_MAN: Person = { docType: 'hk_id', docNumber: 'A123456(3)', name: '陈大文', phone: '13800000009' };
 const LAM_MEI_WA: Person = { docType: 'mo_id', docNumber: '1234567(8)', name: '林美华', phone: '13800000013' };
@@ -133,6 +134,9 @@ describe('vehicles that bind by themselves', () => {
       brand: '大众',
       model: '朗逸',
       inspectionValidTo: '2027-06-30',
+      // Demo day 2026-11-25: more than 3 months left.
+      inspectionState: 'valid',
+      inspectionDaysLeft: 217,
       status: 'A',
       statusText: '正常',
       plateColour: 'blue',
@@ -147,6 +151,20 @@ describe('vehicles that bind by themselves', () => {
     expect(hk[0].relationText).toBe('本人車輛');
   });
 
+  it('warns when the inspection is due, by the server’s Shanghai date', async () => {
+    const yang = await register(t, YANG_FAN);
+    const [car] = (await myVehicles(t, yang.auth)).json();
+    // 粤B2T7W5 is inspected until 2026-11-30: five days after the demo day, inside the 3-month window.
+    expect(car).toMatchObject({ plate: '粤B2T7W5', inspectionValidTo: '2026-11-30', inspectionState: 'due', inspectionDaysLeft: 5 });
+    t.clock.set(new Date('2026-12-01T00:30:00+08:00'));
+    try {
+      const [later] = (await myVehicles(t, yang.auth)).json();
+      expect(later).toMatchObject({ inspectionState: 'overdue', inspectionDaysLeft: -1 });
+    } finally {
+      t.clock.set(new Date('2026-11-25T10:00:00+08:00'));
+    }
+  });
+
   it('binds the Hong Kong northbound car (港车北上) held under the identity card', async () => {
     const list = (await myVehicles(t, chan.auth)).json();
     expect(list).toEqual([
@@ -157,6 +175,7 @@ describe('vehicles that bind by themselves', () => {
         relation: 'owner',
         brand: '丰田',
         permitValidTo: '2027-03-31',
+        permitState: 'valid',
         plateColour: 'hk',
         unhandledViolations: 1,
       }),
