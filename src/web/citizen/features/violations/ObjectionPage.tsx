@@ -231,7 +231,7 @@ function Submitted({ id }: { id: string }) {
   const { tv } = useViolationsText();
   return (
     <div className="jg-viol-result">
-      <Result status="success" title={tv('objection.submittedTitle')} description={tv('objection.submittedBody')} />
+      <Result status="success" title={<h2 className="jg-viol-result__title">{tv('objection.submittedTitle')}</h2>} description={tv('objection.submittedBody')} />
       <div className="jg-viol-detail__actions">
         <Link to="/violations" className="adm-button adm-button-primary adm-button-block adm-button-large adm-button-shape-default">
           {tv('detail.backToList')}

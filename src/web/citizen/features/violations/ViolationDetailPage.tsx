@@ -53,7 +53,7 @@ export function ViolationDetailPage() {
   } else body = <Details v={record.data} onOutcome={setOutcome} />;
 
   return (
-    <Page title={outcome ? tv(outcome.kind === 'decided' ? 'handle.decidedTitle' : 'handle.refusedTitle') : tv('detail.title')} back="/violations">
+    <Page title={tv('detail.title')} back="/violations">
       {body}
     </Page>
   );
@@ -224,7 +224,7 @@ function Decided({ result }: { result: HandlingResult }) {
   const { tv, lang } = useViolationsText();
   return (
     <div className="jg-viol-result">
-      <Result status="success" title={tv('handle.decidedTitle')} description={tv('handle.decidedBody')} />
+      <Result status="success" title={<h2 className="jg-viol-result__title">{tv('handle.decidedTitle')}</h2>} description={tv('handle.decidedBody')} />
       <dl className="jg-card jg-viol-detail__rows">
         <Row label={tv('fields.decisionNo')}>
           <span className="jg-mono jg-viol-result__decision">{result.decisionNo}</span>
@@ -249,7 +249,7 @@ function Refused({ detail }: { detail: string }) {
   const { tv } = useViolationsText();
   return (
     <div className="jg-viol-result">
-      <Result status="warning" title={tv('handle.refusedTitle')} description={detail} />
+      <Result status="warning" title={<h2 className="jg-viol-result__title">{tv('handle.refusedTitle')}</h2>} description={detail} />
       <div className="jg-viol-detail__actions">
         <Link to="/violations" className="adm-button adm-button-primary adm-button-block adm-button-large adm-button-shape-default">
           {tv('detail.backToList')}

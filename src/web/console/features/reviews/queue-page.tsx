@@ -156,7 +156,7 @@ function objectionColumns(kind: ReviewKind, t: TFunction, lang: Language) {
     {
       title: t('reviews.objection.columns.plate'),
       key: 'plate',
-      width: 130,
+      width: 120,
       render: (_: unknown, r: ReviewListItem) => (
         // A real link keeps the row reachable from the keyboard and by screen readers.
         <Link to={`/reviews/${kind}/${r.id}`} onClick={(e) => e.stopPropagation()}>
@@ -165,16 +165,23 @@ function objectionColumns(kind: ReviewKind, t: TFunction, lang: Language) {
       ),
     },
     {
+      // When and where in one column, so the citizen's reason keeps room to be read.
       title: t('reviews.objection.columns.occurredAt'),
       key: 'occurredAt',
-      width: 170,
-      render: (_: unknown, r: ReviewListItem) => formatDateTime(text(r.summary.occurredAt), lang),
+      width: 220,
+      render: (_: unknown, r: ReviewListItem) => (
+        <Space direction="vertical" size={0}>
+          <span>{formatDateTime(text(r.summary.occurredAt), lang)}</span>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {text(r.summary.location)}
+          </Typography.Text>
+        </Space>
+      ),
     },
-    { title: t('reviews.objection.columns.location'), key: 'location', render: (_: unknown, r: ReviewListItem) => text(r.summary.location) },
     {
       title: t('reviews.objection.columns.violation'),
       key: 'violation',
-      width: 200,
+      width: 180,
       render: (_: unknown, r: ReviewListItem) =>
         t('reviews.objection.violationCell', { code: text(r.summary.code), fine: formatYuan(Number(r.summary.fineFen ?? 0)), count: Number(r.summary.points ?? 0) }),
     },
@@ -182,7 +189,7 @@ function objectionColumns(kind: ReviewKind, t: TFunction, lang: Language) {
       title: t('reviews.objection.columns.reason'),
       key: 'reason',
       render: (_: unknown, r: ReviewListItem) => (
-        <Typography.Paragraph ellipsis={{ rows: 2 }} style={{ margin: 0, maxWidth: 320 }}>
+        <Typography.Paragraph ellipsis={{ rows: 2 }} style={{ margin: 0 }}>
           {text(r.summary.reason)}
         </Typography.Paragraph>
       ),
