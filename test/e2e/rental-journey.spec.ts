@@ -109,6 +109,8 @@ test('a Macau resident sees the record of her rental period and handles it onlin
   await expect(card(page, RENTAL_REF)).toHaveCount(0);
   await page.getByRole('tab', { name: v('tabs.handled') }).click();
   await expect(card(page, RENTAL_REF)).toContainText(v('fields.payable'));
+  await expect(card(page, RENTAL_REF)).toContainText(v('fields.dueOn'));
+  await shot(page, 'violations-handled-zh-HK');
   await page.context().close();
 });
 

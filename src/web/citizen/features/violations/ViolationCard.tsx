@@ -1,8 +1,7 @@
 import type { ReactNode } from 'react';
 import { Tag } from 'antd-mobile';
 import { formatDateTime } from '../../lib/format.ts';
-import { formatDay } from '../licence/format.ts';
-import { formatYuan } from './format.ts';
+import { formatShortDay, formatYuan, shanghaiDate } from './format.ts';
 import { useViolationsText } from './i18n.ts';
 import type { Violation } from './types.ts';
 
@@ -70,14 +69,14 @@ export function MoneyFacts({ v }: { v: Violation }) {
     <dl className="jg-viol__facts">
       <Fact label={tv('fields.fine')}>{formatYuan(v.fineFen)}</Fact>
       <Fact label={tv('fields.points')}>{tv('points', { count: v.points })}</Fact>
-      {decided && v.dueOn && <Fact label={tv('fields.dueOn')}>{formatDay(v.dueOn, lang)}</Fact>}
+      {decided && v.dueOn && <Fact label={tv('fields.dueOn')}>{formatShortDay(v.dueOn, lang)}</Fact>}
       {decided && v.lateFeeFen > 0 && <Fact label={tv('fields.lateFee')}>{formatYuan(v.lateFeeFen)}</Fact>}
       {decided && v.status === 'handled' && (
         <Fact label={tv('fields.payable')} strong>
           {formatYuan(v.payableFen)}
         </Fact>
       )}
-      {v.status === 'paid' && v.paidAt && <Fact label={tv('fields.paidAt')}>{formatDateTime(v.paidAt, lang)}</Fact>}
+      {v.status === 'paid' && v.paidAt && <Fact label={tv('fields.paidAt')}>{formatShortDay(shanghaiDate(v.paidAt), lang)}</Fact>}
     </dl>
   );
 }

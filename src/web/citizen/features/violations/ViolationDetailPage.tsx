@@ -117,6 +117,7 @@ function Details({ v, onOutcome }: { v: Violation; onOutcome: (o: Outcome) => vo
         )}
         {v.decidedAt && <Row label={tv('fields.decidedAt')}>{formatDateTime(v.decidedAt, lang)}</Row>}
         {v.dueOn && v.status !== 'paid' && <Row label={tv('fields.dueOn')}>{tv('dueOnValue', { date: formatDay(v.dueOn, lang) })}</Row>}
+        {v.paidAt && <Row label={tv('fields.paidAt')}>{formatDateTime(v.paidAt, lang)}</Row>}
         {v.receiptNo && (
           <Row label={tv('fields.receiptNo')}>
             <span className="jg-mono">{v.receiptNo}</span>

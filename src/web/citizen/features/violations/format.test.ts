@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canObject, filterByPlate, formatYuan, normalisePlate, parseStatus, pointsAfter, reasonLength } from './format.ts';
+import { canObject, filterByPlate, formatShortDay, formatYuan, shanghaiDate, normalisePlate, parseStatus, pointsAfter, reasonLength } from './format.ts';
 import type { Violation } from './types.ts';
 
 const record = (over: Partial<Violation>): Violation => ({
@@ -65,5 +65,17 @@ describe('violations formatting', () => {
   it('counts reason length in characters as people see them, ignoring surrounding spaces', () => {
     expect(reasonLength('  车辆当时停在车库  ')).toBe(8);
     expect(reasonLength('👍🏽')).toBe(2);
+  });
+
+  it('writes a due date short enough for a card column, the same day in every language', () => {
+    expect(formatShortDay('2026-12-10', 'zh-CN')).toBe('2026/12/10');
+    expect(formatShortDay('2026-12-10', 'en')).toBe('10/12/2026');
+    expect(formatShortDay('2026-12-10', 'zh-HK')).toMatch(/^10\/12\/2026$/);
+    expect(formatShortDay('not a date', 'en')).toBe('not a date');
+  });
+
+  it('takes the calendar day of an instant in Beijing, not on the phone', () => {
+    expect(shanghaiDate('2026-11-30T17:30:00.000Z')).toBe('2026-12-01');
+    expect(shanghaiDate('2026-11-30T15:59:00.000Z')).toBe('2026-11-30');
   });
 });

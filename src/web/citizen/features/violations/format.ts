@@ -1,3 +1,4 @@
+import type { Language } from '../../../../i18n/languages.ts';
 import type { Violation, ViolationStatus } from './types.ts';
 
 /** Money is integer fen in the API; people read yuan with two decimals. */
@@ -41,3 +42,19 @@ export function canObject(v: Pick<Violation, 'source' | 'status' | 'decisionNo' 
 export const OBJECTION_REASON_MAX = 500;
 export const OBJECTION_PHOTOS_MAX = 3;
 export const reasonLength = (text: string) => Array.from(text.trim()).length;
+
+/**
+ * A Beijing calendar date (YYYY-MM-DD) in the short numeric form of the reader's language,
+ * for the narrow columns of a list card. Formatted in UTC so the phone's zone cannot move it.
+ */
+export function formatShortDay(isoDate: string, lang: Language): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(isoDate)) return isoDate;
+  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : lang, { dateStyle: 'short', timeZone: 'UTC' }).format(new Date(`${isoDate}T00:00:00Z`));
+}
+
+/** The Beijing calendar date (YYYY-MM-DD) of an instant, whatever the phone's zone. */
+export function shanghaiDate(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
+}
