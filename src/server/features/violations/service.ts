@@ -640,7 +640,8 @@ export async function fileObjection(ctx: AppContext, accountId: string, ref: str
         kind: 'objection',
         subjectId: id,
         applicantAccountId: accountId,
-        summary: { ref, plate: v.plate, plateType: v.plateType, occurredAt: v.occurredAt.toISOString(), location: v.location, code: v.code, fineFen: v.fineFen, points: v.points, reason },
+        // The reviewer judges the reason against what the record says, so the description travels too.
+        summary: { ref, plate: v.plate, plateType: v.plateType, occurredAt: v.occurredAt.toISOString(), location: v.location, code: v.code, description: v.description, fineFen: v.fineFen, points: v.points, reason },
         photoKeys: keys,
         createdAt: now,
       });

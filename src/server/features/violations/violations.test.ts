@@ -497,7 +497,9 @@ describe('objections and notices', () => {
     expect((await one(t, d.auth, rec.ref)).json()).toMatchObject({ objectionPending: true, handleable: false, notHandleableReason: 'objection_pending' });
 
     const queue = await t.app.inject({ url: '/api/v1/staff/reviews?kind=objection', headers: reviewer });
-    expect(queue.json().items.map((i: { id: string }) => i.id)).toContain(reviewId);
+    const item = queue.json().items.find((i: { id: string }) => i.id === reviewId);
+    // The console shows the reviewer the record beside the reason and photos.
+    expect(item).toMatchObject({ photoCount: 2, summary: { ref: rec.ref, plate: '粤B1A301', code: rec.code, description: rec.description, reason: '车辆当时停在车库，号牌被套用' } });
     const decision = await decide(reviewId, 'approve');
     expect(decision.statusCode, decision.body).toBe(200);
 

@@ -10,6 +10,7 @@ import { formatDateTime } from '../../format.ts';
 import { problemText } from '../../problem-text.ts';
 import { regionLabel } from '../../region-label.ts';
 import { decide, fetchQueue, fetchReasons, fetchReview, isReviewKind, revealNumber, reviewKeys, type ReviewDetail } from './api.ts';
+import { formatYuan } from './money.ts';
 
 /**
  * Summary fields shown first, per review kind, and how; anything else the summary carries
@@ -18,9 +19,21 @@ import { decide, fetchQueue, fetchReasons, fetchReview, isReviewKind, revealNumb
 const FIELDS_BY_KIND: Record<string, readonly string[]> = {
   identity: ['name', 'docType', 'docNumberMasked', 'regionCode', 'submittedAt', 'registryMatch'],
   elicence: ['name', 'numberMasked', 'classes', 'source', 'takenAt', 'change', 'submittedAt', 'expectedBy'],
+  objection: ['plate', 'plateType', 'occurredAt', 'location', 'code', 'description', 'fineFen', 'points', 'ref', 'reason', 'submittedAt'],
 };
 const DEFAULT_FIELDS = ['name', 'submittedAt'] as const;
 const isHiddenField = (key: string) => /Keys?$/.test(key);
+
+/**
+ * A text of the review screens in the words of the review's kind: an objection is upheld or
+ * rejected, not approved, and its photos are evidence, not an identity document. Kinds
+ * without their own wording use the general one.
+ */
+function useKindText(kind: string) {
+  const { t } = useTranslation('console');
+  return (key: string, params: Record<string, unknown> = {}) =>
+    kind === 'objection' ? t(`reviews.objection.${key}`, { ...params, defaultValue: t(`reviews.${key}`, params) }) : t(`reviews.${key}`, params);
+}
 
 /** One review: applicant data beside the document photos, and the decision. */
 export function ReviewDetailPage() {
@@ -51,7 +64,7 @@ export function ReviewDetailPage() {
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center' }}>
         {back}
-        <StatusTag status={data.status} />
+        <StatusTag status={data.status} kind={data.kind} />
       </div>
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={10}>
@@ -66,14 +79,15 @@ export function ReviewDetailPage() {
   );
 }
 
-function StatusTag({ status }: { status: string }) {
-  const { t } = useTranslation('console');
+function StatusTag({ status, kind }: { status: string; kind: string }) {
+  const kt = useKindText(kind);
   const color = status === 'approved' ? 'success' : status === 'rejected' ? 'error' : 'processing';
-  return <Tag color={color} style={{ fontSize: 14, padding: '2px 10px' }}>{t(`reviews.status.${status}`, { defaultValue: status })}</Tag>;
+  return <Tag color={color} style={{ fontSize: 14, padding: '2px 10px' }}>{kt(`status.${status}`, { defaultValue: status })}</Tag>;
 }
 
 function ApplicantCard({ review }: { review: ReviewDetail }) {
   const { t } = useTranslation('console');
+  const kt = useKindText(review.kind);
   const lang = currentLanguage();
   const s = review.summary;
   const value = (key: string, v: unknown) => {
@@ -89,6 +103,15 @@ function ApplicantCard({ review }: { review: ReviewDetail }) {
       const text = t(`reviews.registryMatch.${String(v)}`, { defaultValue: String(v) });
       return <Typography.Text type={v === 'match' ? 'success' : 'warning'}>{text}</Typography.Text>;
     }
+    if (review.kind === 'objection') {
+      if (key === 'plateType') return t(`domain:plateTypes.${String(v)}`, { defaultValue: String(v) });
+      if (key === 'plate') return <Typography.Text strong>{String(v)}</Typography.Text>;
+      if (key === 'fineFen' && typeof v === 'number') return formatYuan(v);
+      if (key === 'points' && typeof v === 'number') return t('reviews.objection.pointsValue', { count: v });
+      if (key === 'code' || key === 'ref') return <Typography.Text code>{String(v)}</Typography.Text>;
+      // The citizen's own words, line breaks kept.
+      if (key === 'reason') return <Typography.Paragraph style={{ margin: 0, whiteSpace: 'pre-wrap' }}>{String(v)}</Typography.Paragraph>;
+    }
     if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(v)) return formatDateTime(v, lang);
     return typeof v === 'object' ? JSON.stringify(v) : String(v);
   };
@@ -100,7 +123,7 @@ function ApplicantCard({ review }: { review: ReviewDetail }) {
     { key: 'kind', label: t('reviews.fields.kind'), children: t(`reviews.kinds.${review.kind}`, { defaultValue: review.kind }) },
   ];
   return (
-    <Card title={<Typography.Title level={2} style={{ fontSize: 16, margin: 0 }}>{t('reviews.applicant')}</Typography.Title>} style={{ height: '100%' }}>
+    <Card title={<Typography.Title level={2} style={{ fontSize: 16, margin: 0 }}>{kt('applicant')}</Typography.Title>} style={{ height: '100%' }}>
       <Descriptions column={1} bordered size="middle" items={items} styles={{ label: { width: 130 } }} />
     </Card>
   );
@@ -144,20 +167,21 @@ function RevealableNumber({ reviewId, masked }: { reviewId: string; masked: stri
 
 function PhotosCard({ review }: { review: ReviewDetail }) {
   const { t } = useTranslation('console');
+  const kt = useKindText(review.kind);
   return (
     <Card
-      title={<Typography.Title level={2} style={{ fontSize: 16, margin: 0 }}>{t('reviews.photos')}</Typography.Title>}
+      title={<Typography.Title level={2} style={{ fontSize: 16, margin: 0 }}>{kt('photos')}</Typography.Title>}
       extra={<Typography.Text type="secondary">{t('reviews.photosHint')}</Typography.Text>}
       style={{ height: '100%' }}
     >
       {review.photos.length === 0 ? (
-        <Empty description={t('reviews.noPhotos')} />
+        <Empty description={kt('noPhotos')} />
       ) : (
         <Image.PreviewGroup>
           <div style={{ display: 'grid', gridTemplateColumns: review.photos.length === 1 ? '1fr' : '1fr 1fr', gap: 12 }}>
             {review.photos.map((p) => (
               <div key={p.index} style={{ background: '#f5f5f5', borderRadius: 6, display: 'grid', placeItems: 'center', minHeight: 220, overflow: 'hidden' }}>
-                <Image src={p.url} alt={t('reviews.photoAlt', { n: p.index + 1 })} style={{ maxHeight: 420, objectFit: 'contain' }} />
+                <Image src={p.url} alt={kt('photoAlt', { n: p.index + 1 })} style={{ maxHeight: 420, objectFit: 'contain' }} />
               </div>
             ))}
           </div>
@@ -169,12 +193,13 @@ function PhotosCard({ review }: { review: ReviewDetail }) {
 
 function DecidedNotice({ review }: { review: ReviewDetail }) {
   const { t } = useTranslation('console');
+  const kt = useKindText(review.kind);
   const lang = currentLanguage();
   return (
     <Alert
       type={review.status === 'approved' ? 'success' : 'warning'}
       showIcon
-      title={t('reviews.decidedAt', { status: t(`reviews.status.${review.status}`, { defaultValue: review.status }), at: formatDateTime(review.decidedAt, lang) })}
+      title={t('reviews.decidedAt', { status: kt(`status.${review.status}`, { defaultValue: review.status }), at: formatDateTime(review.decidedAt, lang) })}
       description={review.reason ? t('reviews.decidedReason', { reason: review.reason }) : undefined}
     />
   );
@@ -190,6 +215,7 @@ const OTHER = 'other';
 
 function DecisionBar({ review, kind }: { review: ReviewDetail; kind: string }) {
   const { t } = useTranslation('console');
+  const kt = useKindText(kind);
   const lang = currentLanguage();
   const { message, modal } = App.useApp();
   const navigate = useNavigate();
@@ -220,7 +246,7 @@ function DecisionBar({ review, kind }: { review: ReviewDetail; kind: string }) {
       await decide(review.id, decision, reason);
       setRejectOpen(false);
       form.resetFields();
-      await goToNext(decision === 'approve' ? t('reviews.approved') : t('reviews.rejected'));
+      await goToNext(decision === 'approve' ? kt('approved') : kt('rejected'));
     } catch (e) {
       if (e instanceof ConsoleApiError && e.code === 'review_already_decided') {
         // Someone else was quicker: show them the outcome instead of a stale form.
@@ -239,9 +265,9 @@ function DecisionBar({ review, kind }: { review: ReviewDetail; kind: string }) {
 
   const onApprove = () =>
     modal.confirm({
-      title: t('reviews.approveConfirmTitle'),
-      content: t('reviews.approveConfirm', { name: review.summary.name ?? '' }),
-      okText: t('reviews.approve'),
+      title: kt('approveConfirmTitle'),
+      content: kt('approveConfirm', { name: review.summary.name ?? '', plate: review.summary.plate ?? '' }),
+      okText: kt('approve'),
       cancelText: t('actions.cancel'),
       onOk: () => submit('approve'),
     });
@@ -256,20 +282,20 @@ function DecisionBar({ review, kind }: { review: ReviewDetail; kind: string }) {
   return (
     <Card>
       <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center' }}>
-        <Typography.Text type="secondary">{t('reviews.decisionHint')}</Typography.Text>
+        <Typography.Text type="secondary">{kt('decisionHint')}</Typography.Text>
         <Space>
           <Button danger size="large" icon={<CloseOutlined />} onClick={() => setRejectOpen(true)} disabled={busy}>
-            {t('reviews.reject')}
+            {kt('reject')}
           </Button>
           <Button type="primary" size="large" icon={<CheckOutlined />} onClick={onApprove} loading={busy && !rejectOpen}>
-            {t('reviews.approve')}
+            {kt('approve')}
           </Button>
         </Space>
       </div>
       <Modal
         open={rejectOpen}
-        title={t('reviews.rejectTitle')}
-        okText={t('reviews.reject')}
+        title={kt('rejectTitle')}
+        okText={kt('reject')}
         okButtonProps={{ danger: true, loading: busy }}
         cancelText={t('actions.cancel')}
         onOk={() => void onRejectOk().catch(() => undefined)}

@@ -4,11 +4,14 @@ import { PictureOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Link, Navigate, useNavigate, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
+import type { Language } from '../../../../i18n/languages.ts';
 import { currentLanguage } from '../../../shared/i18n.ts';
 import { formatDateTime, oldestFirst, waitedParts } from '../../format.ts';
 import { problemText } from '../../problem-text.ts';
 import { regionLabel } from '../../region-label.ts';
 import { fetchQueue, fetchStats, isReviewKind, QUEUE_PAGE_SIZE, REVIEW_KINDS, reviewKeys, type ReviewKind, type ReviewListItem } from './api.ts';
+import { formatYuan } from './money.ts';
 import { useWaited } from './use-waited.ts';
 
 /** Pending reviews of one kind, oldest first; a row opens the review. */
@@ -55,23 +58,39 @@ function QueueTable({ kind }: { kind: ReviewKind }) {
   const queue = useQuery({ queryKey: reviewKeys.queue(kind, page, lang), queryFn: () => fetchQueue(kind, page), refetchInterval: 60_000 });
   const rows = useMemo(() => oldestFirst(queue.data?.items ?? []), [queue.data]);
 
-  const columns = [
-    {
-      title: t('reviews.columns.waitingSince'),
-      dataIndex: 'waitingSince',
-      key: 'waitingSince',
-      width: 210,
-      render: (_: unknown, r: ReviewListItem) => {
-        const since = r.waitingSince ?? r.createdAt;
-        const parts = waitedParts(r.waitingMinutes, since, Date.now());
-        return (
-          <Space direction="vertical" size={0}>
-            <span>{formatDateTime(since, lang)}</span>
-            {parts && <Typography.Text type={parts.days >= 1 ? 'warning' : 'secondary'} style={{ fontSize: 12 }}>{waited(parts)}</Typography.Text>}
-          </Space>
-        );
-      },
+  const waitingColumn = {
+    title: t('reviews.columns.waitingSince'),
+    dataIndex: 'waitingSince',
+    key: 'waitingSince',
+    width: 210,
+    render: (_: unknown, r: ReviewListItem) => {
+      const since = r.waitingSince ?? r.createdAt;
+      const parts = waitedParts(r.waitingMinutes, since, Date.now());
+      return (
+        <Space direction="vertical" size={0}>
+          <span>{formatDateTime(since, lang)}</span>
+          {parts && <Typography.Text type={parts.days >= 1 ? 'warning' : 'secondary'} style={{ fontSize: 12 }}>{waited(parts)}</Typography.Text>}
+        </Space>
+      );
     },
+  };
+  const photosColumn = {
+    title: t('reviews.columns.photos'),
+    dataIndex: 'photoCount',
+    key: 'photoCount',
+    width: 110,
+    align: 'center' as const,
+    render: (n: number) => (
+      <Tooltip title={t('reviews.photoCount', { count: n })}>
+        <Tag icon={<PictureOutlined />} color={n > 0 ? 'blue' : 'default'}>
+          {n}
+        </Tag>
+      </Tooltip>
+    ),
+  };
+  // Identity and e-licence reviews are about a person and their document.
+  const personColumns = [
+    waitingColumn,
     {
       title: t('reviews.columns.name'),
       key: 'name',
@@ -97,21 +116,9 @@ function QueueTable({ kind }: { kind: ReviewKind }) {
       key: 'region',
       render: (_: unknown, r: ReviewListItem) => regionLabel(r.summary.regionCode),
     },
-    {
-      title: t('reviews.columns.photos'),
-      dataIndex: 'photoCount',
-      key: 'photoCount',
-      width: 110,
-      align: 'center' as const,
-      render: (n: number) => (
-        <Tooltip title={t('reviews.photoCount', { count: n })}>
-          <Tag icon={<PictureOutlined />} color={n > 0 ? 'blue' : 'default'}>
-            {n}
-          </Tag>
-        </Tooltip>
-      ),
-    },
+    photosColumn,
   ];
+  const columns = kind === 'objection' ? [waitingColumn, ...objectionColumns(kind, t, lang), photosColumn] : personColumns;
 
   return (
     <>
@@ -137,4 +144,55 @@ function QueueTable({ kind }: { kind: ReviewKind }) {
       />
     </>
   );
+}
+
+/**
+ * An objection is about a violation record, not a person's identity: the queue shows which
+ * record (plate, when, where, what it costs) and the start of the citizen's reason.
+ */
+function objectionColumns(kind: ReviewKind, t: TFunction, lang: Language) {
+  const text = (v: unknown) => (typeof v === 'string' ? v : '');
+  return [
+    {
+      title: t('reviews.objection.columns.plate'),
+      key: 'plate',
+      width: 120,
+      render: (_: unknown, r: ReviewListItem) => (
+        // A real link keeps the row reachable from the keyboard and by screen readers.
+        <Link to={`/reviews/${kind}/${r.id}`} onClick={(e) => e.stopPropagation()}>
+          {text(r.summary.plate) || t('reviews.unnamed')}
+        </Link>
+      ),
+    },
+    {
+      // When and where in one column, so the citizen's reason keeps room to be read.
+      title: t('reviews.objection.columns.occurredAt'),
+      key: 'occurredAt',
+      width: 220,
+      render: (_: unknown, r: ReviewListItem) => (
+        <Space direction="vertical" size={0}>
+          <span>{formatDateTime(text(r.summary.occurredAt), lang)}</span>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {text(r.summary.location)}
+          </Typography.Text>
+        </Space>
+      ),
+    },
+    {
+      title: t('reviews.objection.columns.violation'),
+      key: 'violation',
+      width: 180,
+      render: (_: unknown, r: ReviewListItem) =>
+        t('reviews.objection.violationCell', { code: text(r.summary.code), fine: formatYuan(Number(r.summary.fineFen ?? 0)), count: Number(r.summary.points ?? 0) }),
+    },
+    {
+      title: t('reviews.objection.columns.reason'),
+      key: 'reason',
+      render: (_: unknown, r: ReviewListItem) => (
+        <Typography.Paragraph ellipsis={{ rows: 2 }} style={{ margin: 0 }}>
+          {text(r.summary.reason)}
+        </Typography.Paragraph>
+      ),
+    },
+  ];
 }
