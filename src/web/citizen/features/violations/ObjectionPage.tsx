@@ -142,7 +142,7 @@ function ObjectionForm({ v, onSubmitted }: { v: Violation; onSubmitted: () => vo
       <p className="jg-viol-detail__note">{tv('objection.intro')}</p>
       <section className="jg-card jg-viol-objection__record" aria-label={tv('objection.record')}>
         <div className="jg-viol__head">
-          <PlateText plate={v.plate} />
+          <PlateText plate={v.plate} plateType={v.plateType} />
         </div>
         <p className="jg-viol__desc">{v.description}</p>
         <p className="jg-viol__meta">

@@ -1,13 +1,14 @@
 import type { ReactNode } from 'react';
 import { Tag } from 'antd-mobile';
+import { Plate } from '../../components/plate/Plate.tsx';
 import { formatDateTime } from '../../lib/format.ts';
 import { formatShortDay, formatYuan, shanghaiDate } from './format.ts';
 import { useViolationsText } from './i18n.ts';
 import type { Violation } from './types.ts';
 
-/** The plate as text; the shared Plate component replaces it once it exists. */
-export function PlateText({ plate }: { plate: string }) {
-  return <span className="jg-viol__plate">{plate}</span>;
+/** The record's plate drawn as the camera saw it (the rear plate of a Hong Kong car). */
+export function PlateText({ plate, plateType }: { plate: string; plateType?: string }) {
+  return <Plate plate={plate} plateType={plateType} side="rear" size="sm" className="jg-viol__plate" />;
 }
 
 /** Small tags that change what the citizen must do: rental, objection under way, overdue. */
@@ -87,7 +88,7 @@ export function ViolationCardBody({ v }: { v: Violation }) {
   return (
     <>
       <div className="jg-viol__head">
-        <PlateText plate={v.plate} />
+        <PlateText plate={v.plate} plateType={v.plateType} />
         <StatusText v={v} />
       </div>
       <ViolationBadges v={v} />

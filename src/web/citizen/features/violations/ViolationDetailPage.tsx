@@ -78,7 +78,7 @@ function Details({ v, onOutcome }: { v: Violation; onOutcome: (o: Outcome) => vo
     <div className="jg-viol-detail">
       <section className="jg-viol jg-viol-detail__summary" aria-label={tv('detail.title')}>
         <div className="jg-viol__head">
-          <PlateText plate={v.plate} />
+          <PlateText plate={v.plate} plateType={v.plateType} />
           <StatusText v={v} />
         </div>
         <ViolationBadges v={v} />
@@ -185,7 +185,7 @@ function HandleSheet({ v, onClose, onOutcome }: { v: Violation; onClose: () => v
       </h2>
       <p className="jg-viol-sheet__intro">{tv('handle.intro')}</p>
       <div className="jg-viol-sheet__record">
-        <PlateText plate={v.plate} />
+        <PlateText plate={v.plate} plateType={v.plateType} />
         <span>{v.description}</span>
       </div>
       <dl className="jg-viol-sheet__facts">
