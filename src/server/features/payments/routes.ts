@@ -152,7 +152,7 @@ export const paymentsRoutes: FastifyPluginAsync = async (instance) => {
     '/payments/:paymentId',
     {
       preValidation: requireCitizen,
-      schema: { tags, summary: 'One of my payments', security, params: paymentParams, response: { 200: paymentSchema, 404: problemSchema, ...authProblems } },
+      schema: { tags, summary: 'One of my payments', description: 'A pending payment is first checked with its provider, so a citizen back from the cashier sees the outcome at once.', security, params: paymentParams, response: { 200: paymentSchema, 404: problemSchema, ...authProblems } },
     },
     async (request) => getPaymentForAccount(ctx, citizenId(request.auth), request.params.paymentId),
   );
@@ -208,7 +208,7 @@ export const paymentPagesRoutes: FastifyPluginAsync = async (instance) => {
     const id = request.params.paymentId.toLowerCase();
     const result = /^[0-9a-f-]{36}$/.test(id) ? await actOnSandboxTrade(ctx, id, request.body.action as CashierAction) : null;
     if (!result) throw new Problem('payment_not_found', { status: 404 });
-    // Back to the app, which reads ?payment= and shows the outcome; a stale click re-shows the order.
+    // Back to the app's result screen for this payment; a stale click re-shows the order.
     if (!result.changed) return reply.type('text/html; charset=utf-8').send(cashierPage(request.lang, result.trade, ctx.clock.now()));
     return reply.redirect(result.trade.returnUrl, 303);
   });
