@@ -54,7 +54,7 @@ export function cashierPage(lang: Language, trade: SandboxTrade, now: Date): str
   ${trade.tradeNo ? `<dt>${escapeHtml(t('payments:cashier.tradeNo'))}</dt><dd>${escapeHtml(trade.tradeNo)}</dd>` : ''}
 </dl>`;
   const actions = open
-    ? `<form method="post" action="/sandbox-pay/${escapeHtml(trade.paymentId)}" data-cashier>
+    ? `<form method="post" action="/sandbox-pay/${escapeHtml(trade.paymentId)}?lang=${lang}" data-cashier>
   <button class="primary" type="submit" name="action" value="pay">${escapeHtml(t('payments:cashier.pay'))}</button>
   <button type="submit" name="action" value="fail">${escapeHtml(t('payments:cashier.fail'))}</button>
   <button type="submit" name="action" value="cancel">${escapeHtml(t('payments:cashier.cancel'))}</button>

@@ -322,6 +322,27 @@ describe('fine payments with the sandbox provider', () => {
     expect(script.body).toContain('x-csrf-token');
   });
 
+  it('the cashier and the printable receipt speak the language the app names in ?lang=, over the phone’s Accept-Language', async () => {
+    const c = await citizenWithFines(t, [{ decisionNo: '4403001020261108', decidedAt: '2026-11-23T10:00:00+08:00' }]);
+    const { paymentId } = (await createPayment(t, c, '4403001020261108')).json();
+    const zh = { 'accept-language': 'zh-HK' };
+    const english = await t.app.inject({ method: 'GET', url: `/sandbox-pay/${paymentId}?lang=en`, headers: zh });
+    expect(english.body).toContain('<html lang="en">');
+    expect(english.body).toContain('Sandbox cashier');
+    // The form keeps the language for the page shown after a stale click.
+    expect(english.body).toContain(`action="/sandbox-pay/${paymentId}?lang=en"`);
+    const unknown = await t.app.inject({ method: 'GET', url: `/sandbox-pay/${paymentId}?lang=fr`, headers: zh });
+    expect(unknown.body).toContain('沙箱收銀台');
+
+    await cashier(t, paymentId, 'pay');
+    await t.app.ctx.jobs.drain();
+    const { receiptNo } = await paymentRow(t, paymentId);
+    const receipt = await t.app.inject({ method: 'GET', url: `/receipts/${receiptNo}?lang=en`, headers: { ...c.auth, ...zh } });
+    expect(receipt.statusCode).toBe(200);
+    expect(receipt.body).toContain('Electronic receipt for a traffic fine');
+    expect(receipt.body).toContain('Traffic Management Department');
+  });
+
   it('documents its routes in the OpenAPI document', async () => {
     const doc = (await t.app.inject({ url: '/api/openapi.json' })).json();
     for (const path of ['/api/v1/fines/{decisionNo}/payments', '/api/v1/payments/{paymentId}', '/api/v1/payments/{paymentId}/receipt', '/api/v1/payments/callbacks/sandbox']) {
