@@ -120,7 +120,8 @@ export const PAGES_SCRIPT = `'use strict';
       event.preventDefault();
       var action = event.submitter ? event.submitter.value : 'pay';
       form.querySelectorAll('button').forEach(function (b) { b.disabled = true; });
-      fetch(form.action, {
+      // Not form.action: the buttons are named "action", and a named control shadows the property.
+      fetch(form.getAttribute('action'), {
         method: 'POST',
         credentials: 'same-origin',
         headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-csrf-token': token },

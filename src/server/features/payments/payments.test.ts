@@ -320,6 +320,8 @@ describe('fine payments with the sandbox provider', () => {
     expect(script.statusCode).toBe(200);
     expect(script.headers['content-type']).toContain('javascript');
     expect(script.body).toContain('x-csrf-token');
+    // The cashier's buttons are named "action", which shadows form.action in a browser.
+    expect(script.body).toContain("form.getAttribute('action')");
   });
 
   it('the cashier and the printable receipt speak the language the app names in ?lang=, over the phone’s Accept-Language', async () => {

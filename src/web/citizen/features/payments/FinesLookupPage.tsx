@@ -33,7 +33,7 @@ export function FinesLookupPage() {
       <div className="jg-pay">
         <section className="jg-card" aria-labelledby={`${inputId}-title`}>
           <h2 id={`${inputId}-title`} className="jg-section-title">
-            {tp('lookup.label')}
+            {tp('lookup.heading')}
           </h2>
           <p className="jg-pay__lead">{tp('lookup.lead')}</p>
           <form onSubmit={submit} noValidate>
