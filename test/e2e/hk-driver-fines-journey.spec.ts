@@ -105,10 +105,12 @@ test('陈大文 handles the violation of his 港车北上 car and pays the fine 
   await page.getByRole('link', { name: p('tiles.fines') }).click();
   await expect(page).toHaveURL(/\/fines$/);
   await expect(page.getByRole('link', { name: new RegExp(decision.decisionNo) })).toBeVisible();
+  await shot(page, `citizen-fines-${lang}`);
   await page.getByRole('textbox', { name: p('lookup.label') }).fill('4403001020261020');
   await page.getByRole('button', { name: p('lookup.submit') }).click();
   await expect(page.getByText(p('fine.notFoundTitle'))).toBeVisible();
   await expect(page.getByText(tr(lang, 'problems-payments:fine_not_found.detail'))).toBeVisible();
+  await shot(page, `citizen-fine-not-found-${lang}`);
   await page.getByRole('link', { name: p('fine.lookupAgain') }).click();
 
   // His own decision number opens the fine: decided today, so no late fee yet.
@@ -211,6 +213,12 @@ test('a payment that fails at the cashier can be tried again, and the retry pays
   await expect(page.getByTestId('receipt-no')).toHaveText(/^R20261125\d{6}$/);
   await expect(page.getByText('¥254.00')).toBeVisible();
   await shot(page, `citizen-payment-result-${lang}`);
+
+  // The failed order at the cashier, opened again later (here in Simplified Chinese): it says what became of it.
+  await page.goto(`/sandbox-pay/${failedId}?lang=zh-CN`);
+  await expect(page.getByText(tr('zh-CN', 'payments:cashier.state.failed'))).toBeVisible();
+  await expect(page.getByRole('link', { name: tr('zh-CN', 'payments:cashier.back') })).toHaveAttribute('href', `/payments/${failedId}`);
+  await shot(page, 'sandbox-cashier-closed-zh-CN');
 
   // The failed attempt stays failed; the fine is paid once.
   const failed = await page.request.get(`/api/v1/payments/${failedId}`);
