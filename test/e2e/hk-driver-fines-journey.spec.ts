@@ -1,4 +1,4 @@
-import { test, expect, type APIRequestContext, type Page } from '@playwright/test';
+import { test, expect, request as requestContexts, type APIRequestContext, type Page } from '@playwright/test';
 import { documentPhoto, phonePage, shot, tr, type Lang } from './support.ts';
 
 /**
@@ -29,10 +29,25 @@ const ONSITE = {
 };
 
 /**
+ * Staff calls from a context of their own: a staff login sets its session cookie, and a
+ * later call carrying that cookie would be held to the CSRF check.
+ */
+async function asStaff<T>(baseURL: string | undefined, username: string, password: string, work: (staff: APIRequestContext, auth: Record<string, string>) => Promise<T>): Promise<T> {
+  const staff = await requestContexts.newContext({ baseURL });
+  try {
+    const session = await staff.post('/api/v1/staff/sessions', { data: { username, password } });
+    expect(session.status()).toBe(200);
+    return await work(staff, { authorization: `Bearer ${(await session.json()).token}` });
+  } finally {
+    await staff.dispose();
+  }
+}
+
+/**
  * His account, registered and approved through the API: the registration and review screens
  * have their own journey (hk-resident-journey). Safe to call again on the same server.
  */
-async function ensureApprovedDriver(request: APIRequestContext) {
+async function ensureApprovedDriver(request: APIRequestContext, baseURL: string | undefined) {
   const registered = await request.post('/api/v1/accounts', {
     data: { docType: DRIVER.docType, docNumber: DRIVER.docNumber, name: DRIVER.name, phone: DRIVER.phone, regionCode: '440300', password: DRIVER.password, agreedToTerms: true },
   });
@@ -47,18 +62,17 @@ async function ensureApprovedDriver(request: APIRequestContext) {
   });
   expect(photo.status()).toBe(202);
 
-  const staff = await request.post('/api/v1/staff/sessions', { data: { username: 'reviewer', password: 'Reviewer#2026' } });
-  expect(staff.status()).toBe(200);
-  const auth = { authorization: `Bearer ${(await staff.json()).token}` };
-  const queue = (await (await request.get('/api/v1/staff/reviews?kind=identity&limit=200', { headers: auth })).json()) as { items: Array<{ id: string }> };
-  let reviewId: string | undefined;
-  for (const item of queue.items) {
-    const detail = (await (await request.get(`/api/v1/staff/reviews/${item.id}`, { headers: auth })).json()) as { subjectId: string };
-    if (detail.subjectId === id) reviewId = item.id;
-  }
-  expect(reviewId, 'the identity review of 陈大文').toBeTruthy();
-  const decided = await request.post(`/api/v1/staff/reviews/${reviewId}/decision`, { headers: auth, data: { decision: 'approve' } });
-  expect(decided.status()).toBe(200);
+  await asStaff(baseURL, 'reviewer', 'Reviewer#2026', async (staff, auth) => {
+    const queue = (await (await staff.get('/api/v1/staff/reviews?kind=identity&limit=200', { headers: auth })).json()) as { items: Array<{ id: string }> };
+    let reviewId: string | undefined;
+    for (const item of queue.items) {
+      const detail = (await (await staff.get(`/api/v1/staff/reviews/${item.id}`, { headers: auth })).json()) as { subjectId: string };
+      if (detail.subjectId === id) reviewId = item.id;
+    }
+    expect(reviewId, 'the identity review of 陈大文').toBeTruthy();
+    const decided = await staff.post(`/api/v1/staff/reviews/${reviewId}/decision`, { headers: auth, data: { decision: 'approve' } });
+    expect(decided.status()).toBe(200);
+  });
 }
 
 async function logIn(page: Page, lang: Lang) {
@@ -83,7 +97,7 @@ const row = (page: Page, label: string) => page.locator('.jg-pay__row').filter({
 test('陈大文 handles the violation of his 港车北上 car and pays the fine at the cashier, to a printable receipt (zh-HK)', async ({ browser, baseURL, request }) => {
   const lang: Lang = 'zh-HK';
   const p = (key: string, params?: Record<string, string | number>) => tr(lang, `citizen-payments:${key}`, params);
-  await ensureApprovedDriver(request);
+  await ensureApprovedDriver(request, baseURL);
   const page = await phonePage(browser, lang, baseURL);
   await logIn(page, lang);
   await expect(page.getByRole('link', { name: p('tiles.fines') })).toBeVisible();
@@ -170,17 +184,17 @@ test('陈大文 handles the violation of his 港车北上 car and pays the fine 
 test('a payment that fails at the cashier can be tried again, and the retry pays (en)', async ({ browser, baseURL, request }) => {
   const lang: Lang = 'en';
   const p = (key: string, params?: Record<string, string | number>) => tr(lang, `citizen-payments:${key}`, params);
-  await ensureApprovedDriver(request);
+  await ensureApprovedDriver(request, baseURL);
   // An overdue on-site ticket of his, added to the registry by an administrator.
-  const admin = await request.post('/api/v1/staff/sessions', { data: { username: 'admin', password: 'Admin#2026' } });
-  const imported = await request.post('/api/v1/staff/registry/imports', {
-    headers: { authorization: `Bearer ${(await admin.json()).token}`, 'content-type': 'application/x-ndjson' },
-    data: `${JSON.stringify(ONSITE)}\n`,
+  await asStaff(baseURL, 'admin', 'Admin#2026', async (staff, auth) => {
+    const imported = await staff.post('/api/v1/staff/registry/imports', { headers: { ...auth, 'content-type': 'application/x-ndjson' }, data: `${JSON.stringify(ONSITE)}\n` });
+    expect(imported.status(), await imported.text()).toBe(200);
   });
-  expect(imported.status()).toBe(200);
 
   const page = await phonePage(browser, lang, baseURL);
   await logIn(page, lang);
+  await expect(page.getByRole('link', { name: p('tiles.fines') })).toBeVisible();
+  await shot(page, `citizen-home-fines-${lang}`);
   await page.goto(`/fines/${ONSITE.decisionNo}`);
   // ¥200 due 16 Nov, 9 days late on 25 Nov: 27% → ¥54 late fee, ¥254 to pay.
   await expect(row(page, p('fine.daysLate'))).toContainText(p('fine.daysLateValue_other', { count: 9 }));
