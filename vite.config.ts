@@ -35,7 +35,8 @@ export default defineConfig({
       },
       workbox: {
         navigateFallback: '/index.html',
-        navigateFallbackDenylist: [/^\/api\//, /^\/console/, /^\/verify/, /^\/\.well-known\//, /^\/healthz/, /^\/readyz/, /^\/metrics/],
+        // Server-rendered pages (the sandbox cashier, printable receipts) must reach the server, not the app shell.
+        navigateFallbackDenylist: [/^\/api\//, /^\/console/, /^\/verify/, /^\/\.well-known\//, /^\/healthz/, /^\/readyz/, /^\/metrics/, /^\/sandbox-pay\//, /^\/receipts\//],
         // The verifier must open offline at the roadside: its navigations go to the network and,
         // when that fails, to its own precached page (not the citizen app's index.html).
         runtimeCaching: [

@@ -29,6 +29,7 @@ import { ElicencePage } from './features/elicence/ElicencePage.tsx';
 import { ApplyPage as ElicenceApplyPage } from './features/elicence/ApplyPage.tsx';
 import { vehiclesRoutes } from './features/vehicles/routes.tsx';
 import { violationsRoutes } from './features/violations/routes.tsx';
+import { paymentsRoutes } from './features/payments/routes.tsx';
 import { createQueryClient } from './lib/query.ts';
 import { ME_KEY, SessionProvider } from './session.tsx';
 
@@ -76,6 +77,7 @@ const router = createBrowserRouter([
           { path: '/elicence/apply', element: <ElicenceApplyPage /> },
           ...vehiclesRoutes,
           ...violationsRoutes,
+          ...paymentsRoutes,
         ],
       },
       { path: '/register', element: <RegistrationPage /> },

@@ -16,15 +16,16 @@ export function escapeHtml(value: string): string {
 }
 
 const STYLE = `
-  body { font-family: system-ui, -apple-system, "PingFang SC", "Noto Sans CJK SC", sans-serif; margin: 0; background: #f5f6f8; color: #1f2329; }
+  body { font-family: -apple-system, BlinkMacSystemFont, "PingFang SC", "PingFang HK", "Noto Sans CJK SC", "Noto Sans SC", "Microsoft YaHei", "Segoe UI", sans-serif; margin: 0; background: #f5f6f8; color: #1f2329; }
+  html:lang(zh-HK) body { font-family: -apple-system, "PingFang HK", "Noto Sans CJK HK", "Noto Sans CJK TC", "Microsoft JhengHei", sans-serif; }
   main { max-width: 420px; margin: 0 auto; padding: 24px 16px; }
   .card { background: #fff; border-radius: 12px; padding: 20px; box-shadow: 0 1px 3px rgba(0,0,0,.08); }
   h1 { font-size: 20px; margin: 0 0 4px; }
   .note { color: #646a73; font-size: 13px; }
   .amount { font-size: 34px; font-weight: 600; margin: 16px 0; }
-  dl { display: grid; grid-template-columns: auto 1fr; gap: 8px 16px; margin: 16px 0; }
-  dt { color: #646a73; } dd { margin: 0; word-break: break-all; }
-  button, .button { display: block; width: 100%; box-sizing: border-box; padding: 12px; margin-top: 12px; border-radius: 8px; border: 1px solid #d0d3d6; background: #fff; font-size: 16px; text-align: center; text-decoration: none; color: inherit; }
+  dl { display: grid; grid-template-columns: minmax(4em, max-content) 1fr; gap: 10px 16px; margin: 16px 0; align-items: baseline; line-height: 1.45; }
+  dt { color: #646a73; } dd { margin: 0; overflow-wrap: anywhere; font-variant-numeric: tabular-nums; }
+  button, .button { font-family: inherit; display: block; width: 100%; box-sizing: border-box; padding: 12px; margin-top: 12px; border-radius: 8px; border: 1px solid #d0d3d6; background: #fff; font-size: 16px; text-align: center; text-decoration: none; color: inherit; }
   button.primary { background: #1677ff; border-color: #1677ff; color: #fff; }
   @media print { body { background: #fff; } .card { box-shadow: none; border: 1px solid #000; } .no-print { display: none; } main { max-width: none; } }
 `;
@@ -54,7 +55,7 @@ export function cashierPage(lang: Language, trade: SandboxTrade, now: Date): str
   ${trade.tradeNo ? `<dt>${escapeHtml(t('payments:cashier.tradeNo'))}</dt><dd>${escapeHtml(trade.tradeNo)}</dd>` : ''}
 </dl>`;
   const actions = open
-    ? `<form method="post" action="/sandbox-pay/${escapeHtml(trade.paymentId)}" data-cashier>
+    ? `<form method="post" action="/sandbox-pay/${escapeHtml(trade.paymentId)}?lang=${lang}" data-cashier>
   <button class="primary" type="submit" name="action" value="pay">${escapeHtml(t('payments:cashier.pay'))}</button>
   <button type="submit" name="action" value="fail">${escapeHtml(t('payments:cashier.fail'))}</button>
   <button type="submit" name="action" value="cancel">${escapeHtml(t('payments:cashier.cancel'))}</button>
@@ -120,7 +121,8 @@ export const PAGES_SCRIPT = `'use strict';
       event.preventDefault();
       var action = event.submitter ? event.submitter.value : 'pay';
       form.querySelectorAll('button').forEach(function (b) { b.disabled = true; });
-      fetch(form.action, {
+      // Not form.action: the buttons are named "action", and a named control shadows the property.
+      fetch(form.getAttribute('action'), {
         method: 'POST',
         credentials: 'same-origin',
         headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-csrf-token': token },

@@ -101,7 +101,7 @@ describe('fine payments with the sandbox provider', () => {
     expect(n!.n).toBe(1);
 
     const got = await t.app.inject({ method: 'GET', url: `/api/v1/payments/${created.paymentId}`, headers: c.auth });
-    expect(got.json()).toEqual({ paymentId: created.paymentId, status: 'pending', amountFen: LATE.payable });
+    expect(got.json()).toEqual({ paymentId: created.paymentId, status: 'pending', amountFen: LATE.payable, decisionNo: LATE.decisionNo });
 
     // The same key for another fine is a client bug, not a retry.
     const c2 = await citizenWithFines(t, [{ decisionNo: '4403001020261102', decidedAt: '2026-11-20T09:00:00+08:00' }]);
@@ -131,7 +131,7 @@ describe('fine payments with the sandbox provider', () => {
 
     const paid = await cashier(t, paymentId, 'pay');
     expect(paid.statusCode).toBe(303);
-    expect(paid.headers.location).toBe(`/fines/${CURRENT.decisionNo}?payment=${paymentId}`);
+    expect(paid.headers.location).toBe(`/payments/${paymentId}`);
     // Paid at the provider, told by a job: not yet confirmed here.
     expect((await paymentRow(t, paymentId)).status).toBe('pending');
     await t.app.ctx.jobs.drain();
@@ -244,6 +244,44 @@ describe('fine payments with the sandbox provider', () => {
     expect(await eventCount(t, paymentId, 'duplicate_trade')).toBe(0);
   });
 
+  it('back from the cashier, the payment reads as it ended there: paid before the callback, or failed and cancelled with a new order to pay again', async () => {
+    const c = await citizenWithFines(t, [
+      { decisionNo: '4403001020261106', decidedAt: '2026-11-21T10:00:00+08:00' },
+      { decisionNo: '4403001020261107', decidedAt: '2026-11-22T10:00:00+08:00' },
+    ]);
+    const read = async (id: string) => (await t.app.inject({ method: 'GET', url: `/api/v1/payments/${id}`, headers: c.auth })).json();
+
+    const first = (await createPayment(t, c, '4403001020261106')).json();
+    expect((await cashier(t, first.paymentId, 'fail')).headers.location).toBe(`/payments/${first.paymentId}`);
+    expect(await read(first.paymentId)).toMatchObject({ status: 'failed', closedReason: 'failed', decisionNo: '4403001020261106' });
+    // Paying again is a new order, which the cashier can still pay.
+    const second = (await createPayment(t, c, '4403001020261106')).json();
+    expect(second.paymentId).not.toBe(first.paymentId);
+    expect(second.amountFen).toBe(first.amountFen);
+    await cashier(t, second.paymentId, 'cancel');
+    expect(await read(second.paymentId)).toMatchObject({ status: 'failed', closedReason: 'cancelled' });
+    const third = (await createPayment(t, c, '4403001020261106')).json();
+    expect([first.paymentId, second.paymentId]).not.toContain(third.paymentId);
+    expect((await cashier(t, third.paymentId, 'pay')).statusCode).toBe(303);
+
+    // Paid at the cashier, the callback job not yet run: the read confirms it, the callback then changes nothing.
+    expect((await paymentRow(t, third.paymentId)).status).toBe('pending');
+    const paid = await read(third.paymentId);
+    expect(paid).toMatchObject({ status: 'paid', decisionNo: '4403001020261106' });
+    expect(paid.closedReason).toBeUndefined();
+    const receiptNo = (await paymentRow(t, third.paymentId)).receiptNo;
+    expect(receiptNo).toMatch(/^R20261125\d{6}$/);
+    await t.app.ctx.jobs.drain();
+    expect((await paymentRow(t, third.paymentId)).receiptNo).toBe(receiptNo);
+    expect(await eventCount(t, third.paymentId, 'paid')).toBe(1);
+    expect((await createPayment(t, c, '4403001020261106')).json().code).toBe('fine_already_paid');
+
+    // An order still open at the cashier is the one a second "pay" returns.
+    const open = (await createPayment(t, c, '4403001020261107')).json();
+    expect(await read(open.paymentId)).toMatchObject({ status: 'pending' });
+    expect((await createPayment(t, c, '4403001020261107')).json().paymentId).toBe(open.paymentId);
+  });
+
   it('closes a failed payment on reconciliation, and a new day brings a new payment at the new amount', async () => {
     const c = await citizenWithFines(t, [{ decisionNo: '4403001020261104', decidedAt: '2026-11-04T10:00:00+08:00' }]);
     // Due 11-19; on 11-25 six days late: ¥200 + 18%.
@@ -282,6 +320,29 @@ describe('fine payments with the sandbox provider', () => {
     expect(script.statusCode).toBe(200);
     expect(script.headers['content-type']).toContain('javascript');
     expect(script.body).toContain('x-csrf-token');
+    // The cashier's buttons are named "action", which shadows form.action in a browser.
+    expect(script.body).toContain("form.getAttribute('action')");
+  });
+
+  it('the cashier and the printable receipt speak the language the app names in ?lang=, over the phone’s Accept-Language', async () => {
+    const c = await citizenWithFines(t, [{ decisionNo: '4403001020261108', decidedAt: '2026-11-23T10:00:00+08:00' }]);
+    const { paymentId } = (await createPayment(t, c, '4403001020261108')).json();
+    const zh = { 'accept-language': 'zh-HK' };
+    const english = await t.app.inject({ method: 'GET', url: `/sandbox-pay/${paymentId}?lang=en`, headers: zh });
+    expect(english.body).toContain('<html lang="en">');
+    expect(english.body).toContain('Sandbox cashier');
+    // The form keeps the language for the page shown after a stale click.
+    expect(english.body).toContain(`action="/sandbox-pay/${paymentId}?lang=en"`);
+    const unknown = await t.app.inject({ method: 'GET', url: `/sandbox-pay/${paymentId}?lang=fr`, headers: zh });
+    expect(unknown.body).toContain('沙箱收銀台');
+
+    await cashier(t, paymentId, 'pay');
+    await t.app.ctx.jobs.drain();
+    const { receiptNo } = await paymentRow(t, paymentId);
+    const receipt = await t.app.inject({ method: 'GET', url: `/receipts/${receiptNo}?lang=en`, headers: { ...c.auth, ...zh } });
+    expect(receipt.statusCode).toBe(200);
+    expect(receipt.body).toContain('Electronic receipt for a traffic fine');
+    expect(receipt.body).toContain('Traffic Management Department');
   });
 
   it('documents its routes in the OpenAPI document', async () => {

@@ -10,6 +10,8 @@ export interface PaymentNotice {
 
 export interface PaymentQueryResult {
   status: 'paid' | 'pending' | 'failed';
+  /** Why a failed order ended, when the provider says. */
+  reason?: 'failed' | 'cancelled' | 'expired';
   tradeNo?: string;
   amountFen?: number;
   paidAt?: Date;

@@ -1,6 +1,7 @@
-import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
+import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { LANGUAGES, type Language } from '../../../i18n/languages.ts';
 import { requireCitizen } from '../../platform/auth.ts';
 import { Problem } from '../../platform/problems.ts';
 import {
@@ -152,7 +153,7 @@ export const paymentsRoutes: FastifyPluginAsync = async (instance) => {
     '/payments/:paymentId',
     {
       preValidation: requireCitizen,
-      schema: { tags, summary: 'One of my payments', security, params: paymentParams, response: { 200: paymentSchema, 404: problemSchema, ...authProblems } },
+      schema: { tags, summary: 'One of my payments', description: 'A pending payment is first checked with its provider, so a citizen back from the cashier sees the outcome at once.', security, params: paymentParams, response: { 200: paymentSchema, 404: problemSchema, ...authProblems } },
     },
     async (request) => getPaymentForAccount(ctx, citizenId(request.auth), request.params.paymentId),
   );
@@ -179,6 +180,16 @@ export const paymentsRoutes: FastifyPluginAsync = async (instance) => {
 
 const cashierForm = z.object({ action: z.enum(['pay', 'fail', 'cancel']) });
 
+/**
+ * These pages are opened by a full navigation from the app, which cannot set Accept-Language:
+ * the app names its language in `?lang=` instead (a citizen who chose English on a Chinese
+ * phone reads the cashier and the receipt in English).
+ */
+function pageLanguage(request: FastifyRequest): Language {
+  const asked = (request.query as { lang?: unknown } | undefined)?.lang;
+  return typeof asked === 'string' && (LANGUAGES as readonly string[]).includes(asked) ? (asked as Language) : request.lang;
+}
+
 /** Pages outside `/api`: the sandbox cashier and the printable receipt. */
 export const paymentPagesRoutes: FastifyPluginAsync = async (instance) => {
   const app = instance.withTypeProvider<ZodTypeProvider>();
@@ -200,7 +211,7 @@ export const paymentPagesRoutes: FastifyPluginAsync = async (instance) => {
     cashierEnabled();
     const trade = /^[0-9a-f-]{36}$/i.test(request.params.paymentId) ? await findSandboxTrade(ctx, request.params.paymentId.toLowerCase()) : null;
     if (!trade) throw new Problem('payment_not_found', { status: 404 });
-    return reply.type('text/html; charset=utf-8').send(cashierPage(request.lang, trade, ctx.clock.now()));
+    return reply.type('text/html; charset=utf-8').send(cashierPage(pageLanguage(request), trade, ctx.clock.now()));
   });
 
   app.post('/sandbox-pay/:paymentId', { schema: { hide: true, params: paymentParams, body: cashierForm } }, async (request, reply) => {
@@ -208,8 +219,8 @@ export const paymentPagesRoutes: FastifyPluginAsync = async (instance) => {
     const id = request.params.paymentId.toLowerCase();
     const result = /^[0-9a-f-]{36}$/.test(id) ? await actOnSandboxTrade(ctx, id, request.body.action as CashierAction) : null;
     if (!result) throw new Problem('payment_not_found', { status: 404 });
-    // Back to the app, which reads ?payment= and shows the outcome; a stale click re-shows the order.
-    if (!result.changed) return reply.type('text/html; charset=utf-8').send(cashierPage(request.lang, result.trade, ctx.clock.now()));
+    // Back to the app's result screen for this payment; a stale click re-shows the order.
+    if (!result.changed) return reply.type('text/html; charset=utf-8').send(cashierPage(pageLanguage(request), result.trade, ctx.clock.now()));
     return reply.redirect(result.trade.returnUrl, 303);
   });
 
@@ -217,8 +228,9 @@ export const paymentPagesRoutes: FastifyPluginAsync = async (instance) => {
     '/receipts/:receiptNo',
     { preValidation: requireCitizen, schema: { hide: true, params: receiptParams } },
     async (request, reply) => {
-      const receipt = await getReceiptByNo(ctx, citizenId(request.auth), request.params.receiptNo, request.lang);
-      return reply.type('text/html; charset=utf-8').send(receiptPage(request.lang, receipt));
+      const lang = pageLanguage(request);
+      const receipt = await getReceiptByNo(ctx, citizenId(request.auth), request.params.receiptNo, lang);
+      return reply.type('text/html; charset=utf-8').send(receiptPage(lang, receipt));
     },
   );
 };

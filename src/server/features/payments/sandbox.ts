@@ -61,9 +61,9 @@ export function createSandboxProvider(ctx: AppContext): PaymentProvider {
       const trade = await findSandboxTrade(ctx, paymentId);
       if (!trade) return { status: 'pending' };
       if (trade.status === 'paid' && trade.tradeNo && trade.paidAt) return { status: 'paid', tradeNo: trade.tradeNo, amountFen: trade.amountFen, paidAt: trade.paidAt };
-      if (trade.status === 'failed' || trade.status === 'cancelled') return { status: 'failed' };
+      if (trade.status === 'failed' || trade.status === 'cancelled') return { status: 'failed', reason: trade.status };
       // An order nobody paid before it expired can never be paid any more.
-      return trade.expiresAt <= ctx.clock.now() ? { status: 'failed' } : { status: 'pending' };
+      return trade.expiresAt <= ctx.clock.now() ? { status: 'failed', reason: 'expired' } : { status: 'pending' };
     },
   };
 }

@@ -22,6 +22,8 @@ export const paymentSchema = z.object({
   paymentId: z.string().uuid(),
   status: z.enum(PAYMENT_STATUSES),
   amountFen: z.number().int(),
+  decisionNo: z.string().describe('The fine this payment is for'),
+  closedReason: z.string().optional().describe('Why a failed payment ended: `failed`, `cancelled` (at the cashier), `expired`'),
 });
 
 export const receiptSchema = z.object({

@@ -60,9 +60,17 @@ export interface PaymentView {
   paymentId: string;
   status: PaymentRow['status'];
   amountFen: number;
+  decisionNo: string;
+  closedReason?: string;
 }
 
-const view = (p: PaymentRow): PaymentView => ({ paymentId: p.id, status: p.status, amountFen: p.amountFen });
+const view = (p: PaymentRow): PaymentView => ({
+  paymentId: p.id,
+  status: p.status,
+  amountFen: p.amountFen,
+  decisionNo: p.decisionNo,
+  ...(p.status === 'failed' && p.closedReason ? { closedReason: p.closedReason } : {}),
+});
 
 async function recordEvent(db: DbOrTx, ctx: AppContext, paymentId: string, kind: string, detail: Record<string, unknown> = {}): Promise<void> {
   await db.insert(paymentEvents).values({ paymentId, kind, at: ctx.clock.now(), detail });
@@ -74,11 +82,38 @@ async function findPayment(db: DbOrTx, id: string): Promise<PaymentRow | null> {
   return row ?? null;
 }
 
-/** The caller's own payment; anyone else's is indistinguishable from none (404). */
+/**
+ * The caller's own payment; anyone else's is indistinguishable from none (404). A pending
+ * one is first asked about at its provider, as a citizen back from the cashier is owed the
+ * outcome now, not after the callback or the next reconciliation run (a provider sends no
+ * callback at all for a failed or cancelled order).
+ */
 export async function getPaymentForAccount(ctx: AppContext, accountId: string, paymentId: string): Promise<PaymentView> {
   const p = await findPayment(ctx.db, paymentId);
   if (!p || p.accountId !== accountId) throw new Problem('payment_not_found', { status: 404 });
-  return view(p);
+  if (p.status !== 'pending' || p.provider !== ctx.config.payments.provider) return view(p);
+  try {
+    return view(await settleWithProvider(ctx, p));
+  } catch (e) {
+    // The provider cannot answer now: the payment is still pending as far as anyone knows.
+    ctx.log.warn({ err: e instanceof Error ? e.message : String(e), paymentId: p.id }, 'payment status query failed');
+    return view(p);
+  }
+}
+
+/**
+ * Applies what the provider says about a pending payment: paid → confirmed (a callback may
+ * still be on its way and then finds it paid), failed → closed with the provider's reason,
+ * still open → unchanged. Answers the payment as it now stands.
+ */
+async function settleWithProvider(ctx: AppContext, p: PaymentRow): Promise<PaymentRow> {
+  const answer = await providerFor(ctx, p.provider).queryPayment(p.id);
+  if (answer.status === 'paid') {
+    await confirmPayment(ctx, p.provider, { paymentId: p.id, tradeNo: answer.tradeNo ?? '', amountFen: answer.amountFen ?? p.amountFen, paidAt: answer.paidAt ?? ctx.clock.now() }, 'query');
+  } else if (answer.status === 'failed') {
+    await closePayment(ctx, p.id, answer.reason ?? 'failed');
+  } else return p;
+  return (await findPayment(ctx.db, p.id)) ?? p;
 }
 
 export async function getPaymentRow(ctx: AppContext, paymentId: string): Promise<PaymentRow | null> {
@@ -168,16 +203,28 @@ export async function createFinePayment(
     if (pending) {
       const current = pending.accountId === accountId && pending.provider === provider.name && pending.amountFen === amountFen && orderExpiresAt(pending.createdAt) > now;
       if (current) {
-        payment = pending;
-        break;
+        // A pay-again after the cashier failed or was cancelled needs a new order, not the dead one.
+        let settled = pending;
+        try {
+          settled = await settleWithProvider(ctx, pending);
+        } catch (e) {
+          // The provider cannot answer now: the open order stands, as it did before asking.
+          ctx.log.warn({ err: e instanceof Error ? e.message : String(e), paymentId: pending.id }, 'payment status query failed');
+        }
+        if (settled.status === 'paid') throw new Problem('fine_already_paid', { status: 409 });
+        if (settled.status === 'pending') {
+          payment = pending;
+          break;
+        }
+        continue;
       }
       await settleStalePayment(ctx, pending);
       continue;
     }
     try {
       const id = randomUUID();
-      // Back from the cashier the app shows the fine and the outcome of this payment.
-      const returnUrl = `/fines/${encodeURIComponent(decisionNo)}?payment=${id}`;
+      // Back from the cashier the app's result screen follows this payment to its outcome.
+      const returnUrl = `/payments/${id}`;
       payment = await ctx.db.transaction(async (tx) => {
         const [row] = await tx
           .insert(payments)
@@ -218,7 +265,7 @@ async function settleStalePayment(ctx: AppContext, p: PaymentRow): Promise<void>
     throw new Problem('fine_already_paid', { status: 409 });
   }
   if (answer.status === 'pending') throw new Problem('payment_in_progress', { status: 409 });
-  await closePayment(ctx, p.id, 'expired');
+  await closePayment(ctx, p.id, answer.reason ?? 'expired');
 }
 
 async function closePayment(ctx: AppContext, paymentId: string, reason: string): Promise<boolean> {

@@ -108,7 +108,7 @@ export const violationsRoutes: FastifyPluginAsync = async (instance) => {
       schema: {
         tags,
         summary: 'A fine of mine: online decisions and on-site tickets where I drove',
-        description: 'Once paid, `payableFen` is 0 and `receiptNo` names the electronic receipt. Another citizen’s fine is 404.',
+        description: 'Once paid, `payableFen` is 0 and `receiptNo` names the electronic receipt. Another citizen’s fine, like an unknown number, is 404 `fine_not_found`.',
         security,
         params: decisionParams,
         response: { 200: fineSchema, 404: problemSchema, ...authProblems },
@@ -116,7 +116,8 @@ export const violationsRoutes: FastifyPluginAsync = async (instance) => {
     },
     async (request) => {
       const fine = await getFineForAccount(ctx, citizenId(request.auth), request.params.decisionNo);
-      if (!fine) throw new Problem('not_found', { status: 404 });
+      // The same answer the payment gets: its text tells the citizen to check the number.
+      if (!fine) throw new Problem('fine_not_found', { status: 404 });
       return fine;
     },
   );

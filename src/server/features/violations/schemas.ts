@@ -54,6 +54,7 @@ export const fineSchema = z.object({
   lateFeeFen: z.number().int(),
   payableFen: z.number().int(),
   dueOn: isoDate('Last day to pay without a late fee'),
+  daysLate: z.number().int().describe('Days past the due date today (or on the day it was paid); the late fee is 3% of the fine for each, at most the fine'),
   paidAt: z.string().optional(),
   receiptNo: z.string().optional(),
 });

@@ -14,7 +14,7 @@ import { Problem } from '../../platform/problems.ts';
 import { translator } from '../../platform/i18n.ts';
 import { DEFAULT_LANGUAGE, LANGUAGES, type Language } from '../../../i18n/languages.ts';
 import { addDays, shanghaiDate } from '../../../domain/dates.ts';
-import { dueOn as fineDueOn, lateFeeFen as lateFee } from '../../../domain/fines.ts';
+import { daysLate as daysPastDue, dueOn as fineDueOn, lateFeeFen as lateFee } from '../../../domain/fines.ts';
 import { canHandleOnline, type HandlerRelation, type OnlineHandlingReason } from '../../../domain/violation-handling.ts';
 import { getAccount, findActiveAccountByDocuments } from '../accounts/service.ts';
 import { getBoundLicence, registerPointDecisionSource, requireActiveAccount, type BoundLicence, type PointDecision } from '../licences/service.ts';
@@ -525,6 +525,8 @@ export interface FineView {
   lateFeeFen: number;
   payableFen: number;
   dueOn: string;
+  /** Days past the due date today, or on the day it was paid: what the late fee was reckoned on. */
+  daysLate: number;
   paidAt?: string;
   receiptNo?: string;
 }
@@ -563,12 +565,14 @@ export async function getFineForAccount(ctx: AppContext, accountId: string, deci
       lateFeeFen: fee,
       payableFen: 0,
       dueOn: fine.dueOn,
+      daysLate: daysPastDue(fine.dueOn, shanghaiDate(paidAt)),
       paidAt: paidAt.toISOString(),
       ...(payment ? { receiptNo: payment.receiptNo } : {}),
     };
   }
-  const fee = lateFee(fine.fineFen, fine.dueOn, todayOf(ctx));
-  return { decisionNo, status: 'unpaid', fineFen: fine.fineFen, lateFeeFen: fee, payableFen: fine.fineFen + fee, dueOn: fine.dueOn };
+  const today = todayOf(ctx);
+  const fee = lateFee(fine.fineFen, fine.dueOn, today);
+  return { decisionNo, status: 'unpaid', fineFen: fine.fineFen, lateFeeFen: fee, payableFen: fine.fineFen + fee, dueOn: fine.dueOn, daysLate: daysPastDue(fine.dueOn, today) };
 }
 
 /**

@@ -167,9 +167,11 @@ describe('violations of the demo registry', () => {
   it('shows the on-site fine with its late fee, and hides it from another citizen', async () => {
     const mine = await fine(t, zhang, '4403001020261020');
     expect(mine.statusCode, mine.body).toBe(200);
-    expect(mine.json()).toEqual({ decisionNo: '4403001020261020', status: 'unpaid', fineFen: 10000, lateFeeFen: 6300, payableFen: 16300, dueOn: '2026-11-04' });
+    expect(mine.json()).toEqual({ decisionNo: '4403001020261020', status: 'unpaid', fineFen: 10000, lateFeeFen: 6300, payableFen: 16300, dueOn: '2026-11-04', daysLate: 21 });
     expect((await fine(t, li, '4403001020261020')).statusCode).toBe(404);
-    expect((await fine(t, zhang, '9999999999999999')).statusCode).toBe(404);
+    const unknown = await fine(t, zhang, '9999999999999999');
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json().code).toBe('fine_not_found');
     expect((await fine(t, zhang, 'not-a-number')).statusCode).toBe(404);
   });
 
@@ -186,6 +188,7 @@ describe('violations of the demo registry', () => {
       lateFeeFen: 6300,
       payableFen: 0,
       dueOn: '2026-11-04',
+      daysLate: 21,
       paidAt: paidAt.toISOString(),
       receiptNo: 'R2026112500001',
     });
@@ -221,7 +224,7 @@ describe('violations of the demo registry', () => {
     const item = (await one(t, zhang, '4403002026101200001')).json();
     expect(item).toMatchObject({ status: 'handled', decisionNo: body.decisionNo, dueOn: '2026-12-10', lateFeeFen: 0, payableFen: 20000, handleable: false });
     const f = await fine(t, zhang, body.decisionNo);
-    expect(f.json()).toEqual({ decisionNo: body.decisionNo, status: 'unpaid', fineFen: 20000, lateFeeFen: 0, payableFen: 20000, dueOn: '2026-12-10' });
+    expect(f.json()).toEqual({ decisionNo: body.decisionNo, status: 'unpaid', fineFen: 20000, lateFeeFen: 0, payableFen: 20000, dueOn: '2026-12-10', daysLate: 0 });
     expect((await fine(t, li, body.decisionNo)).statusCode).toBe(404);
   });
 

@@ -9,6 +9,7 @@ import { useUnreadCount } from '../messages/queries.ts';
 import type { ServiceTile } from '../../components/service-tile.ts';
 import { vehiclesTiles } from '../vehicles/routes.tsx';
 import { violationsTiles } from '../violations/routes.tsx';
+import { paymentsTiles } from '../payments/routes.tsx';
 
 /**
  * Only services that exist get a tile: a tile that leads nowhere would be a promise the
@@ -19,6 +20,7 @@ const SERVICES: ServiceTile[] = [
   { to: '/elicence', label: 'citizen-licence:tiles.elicence', Icon: TransportQRcodeOutline, tint: '#13a8a8' },
   ...vehiclesTiles,
   ...violationsTiles,
+  ...paymentsTiles,
   { to: '/me/security', label: 'home.services.security', Icon: LockOutline, tint: '#1677ff' },
   { to: '/messages', label: 'home.services.messages', Icon: MessageOutline, tint: '#00b578' },
 ];
