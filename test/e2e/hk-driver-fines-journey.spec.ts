@@ -84,13 +84,6 @@ async function logIn(page: Page, lang: Lang) {
   await expect(page).toHaveURL(/\/$/);
 }
 
-/** The browser session's CSRF token, for the API calls made with its cookies. */
-async function csrfHeader(page: Page): Promise<Record<string, string>> {
-  const cookie = (await page.context().cookies()).find((c) => c.name === 'jg_csrf');
-  expect(cookie, 'the CSRF cookie of the signed-in browser').toBeTruthy();
-  return { 'x-csrf-token': decodeURIComponent(cookie!.value) };
-}
-
 /** A row of the fine's detail list, by its label. */
 const row = (page: Page, label: string) => page.locator('.jg-pay__row').filter({ has: page.locator('dt', { hasText: label }) });
 
@@ -102,18 +95,33 @@ test('陈大文 handles the violation of his 港车北上 car and pays the fine 
   await logIn(page, lang);
   await expect(page.getByRole('link', { name: p('tiles.fines') })).toBeVisible();
 
-  // lead: replace with UI steps after merge — the vehicles and violations screens are built in other branches.
-  const vehicles = (await (await page.request.get('/api/v1/me/vehicles')).json()) as Array<{ plate: string; scheme: string }>;
-  expect(vehicles.find((v) => v.plate === PLATE)).toMatchObject({ scheme: 'hk_northbound' });
-  const violations = (await (await page.request.get('/api/v1/me/violations')).json()) as Array<{ id: string; status: string; handleable: boolean; plate: string }>;
-  const record = violations.find((v) => v.id === VIOLATION);
-  expect(record).toMatchObject({ plate: PLATE, status: 'unhandled', handleable: true });
-  // lead: replace with UI steps after merge — online handling gives the penalty decision.
-  const handled = await page.request.post(`/api/v1/violations/${VIOLATION}/handle`, { headers: { ...(await csrfHeader(page)), 'idempotency-key': `e2e-handle-${VIOLATION}` } });
-  expect(handled.status()).toBe(200);
-  const decision = (await handled.json()) as { decisionNo: string; fineFen: number };
+  // His 港车北上 car bound by itself, drawn as a Hong Kong plate, with its one camera record.
+  const veh = (key: string, params?: Record<string, string | number>) => tr(lang, `citizen-vehicles:${key}`, params);
+  const vio = (key: string, params?: Record<string, string | number>) => tr(lang, `citizen-violations:${key}`, params);
+  await page.getByRole('link', { name: veh('tiles.vehicles'), exact: true }).click();
+  const car = page.getByRole('article').filter({ has: page.getByRole('img', { name: PLATE }) });
+  await expect(car).toBeVisible();
+  await expect(car).toContainText(tr(lang, 'domain:plateSchemes.hk_northbound'));
+  await shot(page, `citizen-vehicles-northbound-${lang}`);
+  await car.getByRole('link', { name: veh('card.violations_other', { count: 1 }) }).click();
+  await expect(page).toHaveURL(new RegExp(`/violations\\?plate=${PLATE}$`));
+  const record = page.locator(`a[href="/violations/${VIOLATION}"]`);
+  await expect(record).toContainText('¥100.00');
+  await record.click();
+
+  // Handled online: the sheet says what lands on his licence, the answer is a penalty decision.
+  await page.getByRole('button', { name: vio('actions.handle') }).click();
+  const sheet = page.getByRole('dialog', { name: vio('handle.sheetTitle') });
+  await expect(sheet).toContainText('¥100.00');
+  await expect(sheet).toContainText(vio('points', { count: 1 }));
+  await sheet.getByRole('button', { name: vio('handle.confirm') }).click();
+  await expect(page.getByRole('heading', { name: vio('handle.decidedTitle') })).toBeVisible();
+  const decision = { decisionNo: (await page.locator('.jg-viol-result__decision').textContent())?.trim() ?? '' };
   expect(decision.decisionNo).toMatch(/^\d{16}$/);
-  expect(decision.fineFen).toBe(10000);
+  await shot(page, `violation-decision-northbound-${lang}`);
+  const fine = (await (await page.request.get(`/api/v1/fines/${decision.decisionNo}`)).json()) as { fineFen: number };
+  expect(fine.fineFen).toBe(10000);
+  await page.goto('/');
 
   // Fines: someone else's decision number is refused with the server's own words.
   await page.getByRole('link', { name: p('tiles.fines') }).click();
