@@ -115,7 +115,8 @@ describe('worked examples (REFERENCE.md §1)', () => {
 
   it('masking keeps the first and last 4, less for short values', () => {
     expect(maskDocNumber('440305199003070014')).toBe('4403**********0014');
-    expect(maskDocNumber('A123456(3)')).toBe('A1******3)');
+    expect(maskDocNumber('A123456(3)')).toBe('A1*****(3)');
+    expect(maskDocNumber('1234567(8)')).toBe('12*****(8)');
     expect(maskDocNumber('H12345678')).toBe('H1*****78');
     expect(maskDocNumber('12345678')).toBe('12****78');
     expect(maskDocNumber('abc')).toBe('***');

@@ -215,5 +215,14 @@ export function maskDocNumber(value: string): string {
   const chars = Array.from(value ?? '');
   const keep = Math.min(4, Math.floor(chars.length / 4));
   if (keep === 0) return '*'.repeat(chars.length);
-  return chars.slice(0, keep).join('') + '*'.repeat(chars.length - 2 * keep) + chars.slice(-keep).join('');
+  const plain = chars.slice(0, keep).join('') + '*'.repeat(chars.length - 2 * keep) + chars.slice(-keep).join('');
+  // Hong Kong and Macau numbers end in a bracketed check character: A1*****(3) reads as one,
+  // A1******3) does not. Used only when it still hides at least half of the value.
+  const bracketed = /^(.+)(\([0-9A-Za-z]\))$/u.exec(value ?? '');
+  if (bracketed) {
+    const body = Array.from(bracketed[1]!);
+    const shaped = body.slice(0, keep).join('') + '*'.repeat(Math.max(0, body.length - keep)) + bracketed[2];
+    if (2 * (body.length - keep) >= chars.length) return shaped;
+  }
+  return plain;
 }
