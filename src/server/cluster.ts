@@ -12,7 +12,7 @@
  */
 import cluster, { type Worker } from 'node:cluster';
 import type { Logger } from 'pino';
-import { AggregatorRegistry } from 'prom-client';
+import { AggregatorRegistry, type Registry } from 'prom-client';
 
 /** Back-off between restarts of a worker that keeps dying: 1 s, 2 s, 4 s … capped at 30 s. */
 export const RESTART_INITIAL_MS = 1_000;
@@ -22,9 +22,13 @@ export const RESTART_STABLE_MS = 60_000;
 /** Workers still running this long after SIGTERM are killed. */
 export const SHUTDOWN_GRACE_MS = 30_000;
 
-/** IPC between a worker's /metrics route and the primary. */
+/** IPC between a worker's /metrics route and the primary, and between the primary and every worker. */
 export const METRICS_REQUEST = 'jiaoguan:cluster-metrics-req';
 export const METRICS_RESPONSE = 'jiaoguan:cluster-metrics-res';
+const COLLECT_REQUEST = 'jiaoguan:worker-metrics-req';
+const COLLECT_RESPONSE = 'jiaoguan:worker-metrics-res';
+/** How long the primary waits for each worker's registry before answering with those that came. */
+const COLLECT_TIMEOUT_MS = 2_000;
 
 /** Delay before restarting a worker after its `failures`-th consecutive early death (1-based). */
 export function restartDelayMs(failures: number): number {
@@ -52,7 +56,29 @@ export function runPrimary(o: PrimaryOptions): void {
   const bySlot = new Map<Worker, Slot>();
   let shuttingDown = false;
   let announced = false;
-  const aggregator = new AggregatorRegistry();
+  /** Workers whose server listens: only they have a metrics registry to answer with. */
+  const listening = new Set<Worker>();
+  let collections = 0;
+  const pending = new Map<number, { waiting: Set<Worker>; parts: unknown[][]; finish(): void }>();
+
+  /** Every listening worker's registry as JSON, summed (prom-client's cluster aggregation rules). */
+  const collect = (): Promise<string> =>
+    new Promise((resolve) => {
+      const id = ++collections;
+      const waiting = new Set(listening);
+      const parts: unknown[][] = [];
+      const finish = () => {
+        clearTimeout(timer);
+        pending.delete(id);
+        // A hung worker is left out rather than failing the scrape; jiaoguan_process_info shows who answered.
+        if (waiting.size) o.log.warn({ missing: [...waiting].map((w) => w.id) }, 'cluster metrics: some workers did not answer');
+        resolve(AggregatorRegistry.aggregate(parts as never).metrics());
+      };
+      const timer = setTimeout(finish, COLLECT_TIMEOUT_MS);
+      pending.set(id, { waiting, parts, finish });
+      if (waiting.size === 0) return finish();
+      for (const w of waiting) w.send({ type: COLLECT_REQUEST, id });
+    });
 
   const fork = (slot: Slot) => {
     slot.restartTimer = undefined;
@@ -64,6 +90,7 @@ export function runPrimary(o: PrimaryOptions): void {
   };
 
   cluster.on('listening', (worker, address) => {
+    listening.add(worker);
     o.log.info({ worker: worker.id, pid: worker.process.pid, port: address.port }, 'API worker listening');
     if (!announced) {
       announced = true;
@@ -74,6 +101,8 @@ export function runPrimary(o: PrimaryOptions): void {
   cluster.on('exit', (worker, code, signal) => {
     const slot = bySlot.get(worker);
     bySlot.delete(worker);
+    listening.delete(worker);
+    for (const p of pending.values()) if (p.waiting.delete(worker) && p.waiting.size === 0) p.finish();
     if (shuttingDown) {
       o.log.info({ worker: worker.id, pid: worker.process.pid, code, signal }, 'API worker stopped');
       if (bySlot.size === 0) process.exit(0);
@@ -88,10 +117,17 @@ export function runPrimary(o: PrimaryOptions): void {
     slot.restartTimer = setTimeout(() => fork(slot), delay);
   });
 
-  // A worker's /metrics asks here; the aggregator asks every worker and sums their registries.
-  cluster.on('message', (worker, message: { type?: string; id?: number }) => {
+  // A worker's /metrics asks here; the primary asks every listening worker and sums their registries.
+  cluster.on('message', (worker, message: { type?: string; id?: number; metrics?: unknown[] }) => {
+    if (message?.type === COLLECT_RESPONSE) {
+      const p = pending.get(message.id ?? -1);
+      if (!p || !p.waiting.delete(worker)) return;
+      p.parts.push(message.metrics ?? []);
+      if (p.waiting.size === 0) p.finish();
+      return;
+    }
     if (message?.type !== METRICS_REQUEST) return;
-    aggregator.clusterMetrics().then(
+    collect().then(
       (text) => worker.isConnected() && worker.send({ type: METRICS_RESPONSE, id: message.id, text }),
       (e: Error) => worker.isConnected() && worker.send({ type: METRICS_RESPONSE, id: message.id, error: e.message }),
     );
@@ -119,6 +155,17 @@ export function runPrimary(o: PrimaryOptions): void {
   process.on('SIGINT', () => shutdown('SIGINT'));
 
   for (const slot of slots) fork(slot);
+}
+
+/** In a worker: answer the primary's requests for this process's metrics. */
+export function answerMetricsRequests(registry: Registry): void {
+  process.on('message', (m: { type?: string; id?: number }) => {
+    if (m?.type !== COLLECT_REQUEST) return;
+    registry.getMetricsAsJSON().then(
+      (metrics) => process.send?.({ type: COLLECT_RESPONSE, id: m.id, metrics }),
+      () => process.send?.({ type: COLLECT_RESPONSE, id: m.id, metrics: [] }),
+    );
+  });
 }
 
 let metricsRequests = 0;

@@ -1,8 +1,8 @@
 import cluster from 'node:cluster';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'drizzle-orm';
-import { AggregatorRegistry, Gauge, Registry, collectDefaultMetrics, Histogram } from 'prom-client';
-import { clusterMetrics } from '../cluster.ts';
+import { Gauge, Registry, collectDefaultMetrics, Histogram } from 'prom-client';
+import { answerMetricsRequests, clusterMetrics } from '../cluster.ts';
 
 /**
  * Liveness, readiness and Prometheus metrics. In cluster mode (WORKERS > 1) a scrape reaches
@@ -19,11 +19,7 @@ export async function healthPlugin(app: FastifyInstance) {
     labelNames: ['pid', 'worker'] as const,
     registers: [registry],
   }).set({ pid: String(process.pid), worker: String(cluster.worker?.id ?? 0) }, 1);
-  if (cluster.isWorker) {
-    AggregatorRegistry.setRegistries([registry]);
-    // Constructing one installs the worker's listener for the primary's metrics requests.
-    new AggregatorRegistry();
-  }
+  if (cluster.isWorker) answerMetricsRequests(registry);
   const duration = new Histogram({
     name: 'http_request_duration_seconds',
     help: 'HTTP request duration by route and status',
