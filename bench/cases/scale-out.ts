@@ -42,6 +42,12 @@ interface CpuSplit {
   other: number;
   idle: number;
   windowSeconds: number;
+  /** Cores' worth of CPU the API processes used (at most 1 for one process, whatever the machine). */
+  apiCores: number;
+  /** CPU milliseconds per request: less sensitive to what else runs than the rates are. */
+  apiMsPerRequest: number;
+  databaseMsPerRequest: number;
+  loadGeneratorMsPerRequest: number;
 }
 
 interface Measured {
@@ -115,6 +121,28 @@ function startLoad(o: { url: string; connections: number; durationSeconds: numbe
   return { pid: child.pid!, done };
 }
 
+/**
+ * Home-screen requests answered so far, from the cluster-wide /metrics (summed over the
+ * workers): the number of requests inside the CPU window, which autocannon cannot give.
+ */
+async function completedRequests(port: number): Promise<number | undefined> {
+  const text = await new Promise<string>((resolve, reject) => {
+    const req = http.get({ host: '127.0.0.1', port, path: '/metrics', agent: false }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (d: string) => (body += d));
+      res.on('end', () => resolve(body));
+    });
+    req.on('error', reject);
+    req.setTimeout(10_000, () => req.destroy(new Error('no /metrics answer in 10 s')));
+  });
+  let n: number | undefined;
+  for (const m of text.matchAll(/^http_request_duration_seconds_count\{([^}]*)\} (\d+)/gm)) {
+    if (m[1]!.includes(`route="${HOME_PATH}"`) && m[1]!.includes('status="200"')) n = (n ?? 0) + Number(m[2]);
+  }
+  return n;
+}
+
 /** Pids of the run database's backends, and of the postmaster's processes that belong to no database. */
 async function postgresGroups(client: pg.Client, snap: Snapshot, postmaster: number): Promise<{ ours: number[]; shared: number[] }> {
   const { rows } = await client.query<{ pid: number; datname: string | null }>('select pid, datname from pg_stat_activity');
@@ -144,8 +172,10 @@ async function measure(c: CaseContext, databaseUrl: string, token: string, worke
     let cpu: CpuSplit | null = null;
     if (procAvailable) {
       const a = snapshot();
+      const doneBefore = await completedRequests(server.port);
       await new Promise((r) => setTimeout(r, s.duration * 1000));
       const b = snapshot();
+      const doneAfter = await completedRequests(server.port);
       const self = process.pid;
       const api = descendants(b, server.child.pid!);
       const gen = descendants(b, load.pid);
@@ -162,6 +192,11 @@ async function measure(c: CaseContext, databaseUrl: string, token: string, worke
         benchRunner: ticksBetween(a, b, [self]),
       };
       const busy = total - (b.idle - a.idle);
+      const windowSeconds = (b.at - a.at) / 1000;
+      // Ticks per core-second, from the machine's own total: no CLK_TCK needed.
+      const hz = total / os.cpus().length / windowSeconds;
+      const requests = doneAfter !== undefined && doneBefore !== undefined ? doneAfter - doneBefore : undefined;
+      const msPerRequest = (ticks: number) => (requests ? round(((ticks / hz) * 1000) / requests, 2) : NaN);
       const counted = groups.loadGenerator + groups.api + groups.database + groups.databaseShared + groups.benchRunner;
       cpu = {
         loadGenerator: pct(groups.loadGenerator),
@@ -172,7 +207,11 @@ async function measure(c: CaseContext, databaseUrl: string, token: string, worke
         benchRunner: pct(groups.benchRunner),
         other: pct(Math.max(0, busy - counted)),
         idle: pct(b.idle - a.idle),
-        windowSeconds: round((b.at - a.at) / 1000, 2),
+        windowSeconds: round(windowSeconds, 2),
+        apiCores: round(groups.api / hz / windowSeconds, 2),
+        apiMsPerRequest: msPerRequest(groups.api),
+        databaseMsPerRequest: msPerRequest(groups.database),
+        loadGeneratorMsPerRequest: msPerRequest(groups.loadGenerator),
       };
     }
     const result = await load.done;

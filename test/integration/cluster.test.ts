@@ -163,6 +163,11 @@ describe.skipIf(!onPostgres)('cluster mode (WORKERS=2) on PostgreSQL', () => {
     const next = [await request(port, 'POST', '/api/v1/sessions', login), await request(port, 'POST', '/api/v1/sessions', login)];
     expect(next.map((n) => n.status)).toEqual([429, 429]);
     expect(new Set(next.map((n) => n.worker)).size).toBe(2);
+    // The cluster-wide /metrics counts them all, whichever worker answered each.
+    const metrics = (await request(port, 'GET', '/metrics')).body;
+    const counted = (status: number) =>
+      Number(new RegExp(`^http_request_duration_seconds_count\\{method="POST",route="/api/v1/sessions",status="${status}"\\} (\\d+)$`, 'm').exec(metrics)?.[1]);
+    expect([counted(401), counted(429)]).toEqual([5, 2]);
   });
 
   it('restarts workers that die, and two workers starting together create one first e-licence key', async () => {
