@@ -4,6 +4,7 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifyMultipart from '@fastify/multipart';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
+import cluster from 'node:cluster';
 import { randomUUID } from 'node:crypto';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from './config.ts';
@@ -42,6 +43,15 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     genReqId: () => randomUUID(),
     bodyLimit: 64 * 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>();
+
+  // Cluster mode: which API process answered (the worker number, not a pid), for operators
+  // checking the balance and for the multi-process tests.
+  const workerId = cluster.worker?.id;
+  if (workerId !== undefined) {
+    app.addHook('onRequest', async (_request, reply) => {
+      reply.header('x-jiaoguan-worker', String(workerId));
+    });
+  }
 
   const database = options.database ?? (await openDatabase(config.database));
   const ownsDatabase = !options.database;

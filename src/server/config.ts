@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -45,6 +46,8 @@ const envSchema = z.object({
   JOBS_POLL_MS: z.coerce.number().int().positive().default(500),
   /** Private JWK (EC P-256) that signs e-licence credentials; required in production, generated and kept in the database otherwise. */
   ELICENCE_SIGNING_KEY: z.string().optional(),
+  /** API processes sharing the port (node:cluster); `auto` = one per CPU. */
+  WORKERS: z.union([z.literal('auto'), z.coerce.number().int().min(1).max(256)]).default(1),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -76,6 +79,8 @@ export interface Config {
     | { provider: 'alipay'; alipay: { appId: string; privateKey: string; alipayPublicKey: string; gateway: string } };
   jobs: { pollMs: number };
   elicence: { signingKey: string | undefined };
+  /** API processes to run; above 1 the server forks them with node:cluster (PostgreSQL only). */
+  workers: number;
 }
 
 export class ConfigError extends Error {
@@ -89,7 +94,10 @@ export class ConfigError extends Error {
  * Parses configuration from an environment. `overrides.inMemoryDb` gives tests an
  * embedded database that is not persisted.
  */
-export function loadConfig(env: Record<string, string | undefined> = process.env, overrides: { inMemoryDb?: boolean } = {}): Config {
+export function loadConfig(
+  env: Record<string, string | undefined> = process.env,
+  overrides: { inMemoryDb?: boolean; cpus?: number } = {},
+): Config {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
@@ -126,6 +134,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const why = signingKeyProblem(e.ELICENCE_SIGNING_KEY);
     if (why) problems.push(`ELICENCE_SIGNING_KEY: ${why}`);
   } else if (isProduction) problems.push('ELICENCE_SIGNING_KEY: required in production (a private EC P-256 JWK as JSON)');
+  const workers = e.WORKERS === 'auto' ? (overrides.cpus ?? os.availableParallelism()) : e.WORKERS;
+  // PGlite lives inside one process's memory: a second process would open a second,
+  // diverging copy of the same files. Only a server database can be shared.
+  if (workers > 1 && !e.DATABASE_URL) {
+    problems.push(
+      `WORKERS: ${e.WORKERS === 'auto' ? `auto (${workers} CPUs)` : workers} API processes need a PostgreSQL server (set DATABASE_URL); the embedded database belongs to a single process — use WORKERS=1`,
+    );
+  }
   if (problems.length) throw new ConfigError(problems);
   const dataDir = path.resolve(e.DATA_DIR);
   return {
@@ -148,6 +164,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         : { provider: 'sandbox' },
     jobs: { pollMs: e.JOBS_POLL_MS },
     elicence: { signingKey: e.ELICENCE_SIGNING_KEY },
+    workers,
   };
 }
 

@@ -1,11 +1,25 @@
+import cluster from 'node:cluster';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'drizzle-orm';
-import { Registry, collectDefaultMetrics, Histogram } from 'prom-client';
+import { Gauge, Registry, collectDefaultMetrics, Histogram } from 'prom-client';
+import { answerMetricsRequests, clusterMetrics } from '../cluster.ts';
 
-/** Liveness, readiness and Prometheus metrics. */
+/**
+ * Liveness, readiness and Prometheus metrics. In cluster mode (WORKERS > 1) a scrape reaches
+ * whichever worker the connection landed on, so /metrics answers for the whole cluster: the
+ * worker asks the primary, which sums every worker's registry; `jiaoguan_process_info` keeps
+ * one series per process so a scrape shows how many are alive.
+ */
 export async function healthPlugin(app: FastifyInstance) {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
+  new Gauge({
+    name: 'jiaoguan_process_info',
+    help: 'One series per API process (pid; worker is 0 outside cluster mode)',
+    labelNames: ['pid', 'worker'] as const,
+    registers: [registry],
+  }).set({ pid: String(process.pid), worker: String(cluster.worker?.id ?? 0) }, 1);
+  if (cluster.isWorker) answerMetricsRequests(registry);
   const duration = new Histogram({
     name: 'http_request_duration_seconds',
     help: 'HTTP request duration by route and status',
@@ -32,6 +46,17 @@ export async function healthPlugin(app: FastifyInstance) {
   });
   app.get('/metrics', { schema: hide, logLevel: 'warn' }, async (_request, reply) => {
     reply.type(registry.contentType);
-    return registry.metrics();
+    if (!cluster.isWorker) return registry.metrics();
+    try {
+      return await clusterMetrics();
+    } catch (e) {
+      // A partial answer would look like a drop in traffic; a failed scrape is honest.
+      app.log.warn({ err: e }, 'cluster metrics unavailable');
+      return reply.status(503).type('text/plain').send('cluster metrics unavailable');
+    }
   });
 }
+
+// Not encapsulated (what fastify-plugin does): the duration hook above must see every route
+// registered after this plugin, not only the three routes inside it.
+(healthPlugin as unknown as Record<symbol, boolean>)[Symbol.for('skip-override')] = true;
