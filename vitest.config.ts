@@ -7,6 +7,8 @@ import { defineConfig } from 'vitest/config';
  */
 const dbTests = ['src/server/**/*.test.ts', 'src/cli/**/*.test.ts', 'test/integration/**/*.test.ts'];
 const withPostgres = Boolean(process.env.TEST_DATABASE_URL);
+// Several processes on one database: PostgreSQL only (the embedded database is single-process).
+const postgresOnly = ['test/integration/cluster.test.ts'];
 
 export default defineConfig({
   test: {
@@ -14,7 +16,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     projects: [
       { extends: true, test: { name: 'unit', include: ['src/domain/**/*.test.ts', 'src/web/**/*.test.{ts,tsx}', 'src/i18n/**/*.test.ts'], env: { TZ: 'UTC' } } },
-      { extends: true, test: { name: 'pglite', include: dbTests, env: { TZ: 'UTC', JG_TEST_DB: 'pglite' } } },
+      { extends: true, test: { name: 'pglite', include: dbTests, exclude: postgresOnly, env: { TZ: 'UTC', JG_TEST_DB: 'pglite' } } },
       ...(withPostgres ? [{ extends: true as const, test: { name: 'postgres', include: dbTests, env: { TZ: 'UTC', JG_TEST_DB: 'postgres' } } }] : []),
     ],
   },

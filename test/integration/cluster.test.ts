@@ -76,7 +76,9 @@ async function until<T>(what: string, ms: number, fn: () => Promise<T | undefine
   throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
 }
 
-describe.skipIf(!onPostgres)('cluster mode (WORKERS=2) on PostgreSQL', () => {
+// Runs in the postgres project only (vitest.config.ts); anywhere else it must fail, not pass quietly.
+describe('cluster mode (WORKERS=2) on PostgreSQL', () => {
+  if (!onPostgres) throw new Error('cluster mode needs PostgreSQL (TEST_DATABASE_URL)');
   let admin: pg.Client;
   let db: pg.Client;
   let dbName: string;
