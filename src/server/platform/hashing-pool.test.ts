@@ -47,7 +47,7 @@ describe('HashingPool', () => {
     const before = niceOf(self);
     await Promise.all([pool.hash('warm-1', ARGON2_PARAMS), pool.hash('warm-2', ARGON2_PARAMS)]);
     expect(niceOf(self)).toBe(before);
-    const lowered = readdirSync('/proc/self/task').filter((tid) => tid !== self && niceOf(tid) === 19);
+    const lowered = readdirSync('/proc/self/task').filter((tid) => tid !== self && niceOf(tid) === Math.min(19, before + 19));
     expect(lowered.length).toBeGreaterThanOrEqual(2);
   });
 

@@ -4,7 +4,7 @@
  * scheduling priority as the event loop. On a 2-core machine a login storm then takes both
  * cores and every other request waits its turn on the CPU (measured: GET /me p99 ×5–7 during
  * a storm). Here hashing runs in worker threads that lower their own priority (Linux nice
- * 19 is per thread): idle CPU still goes to hashing, so calm logins lose nothing, but the
+ * values are per thread): idle CPU still goes to hashing, so calm logins lose nothing, but the
  * event loop, the database and other processes are scheduled first. At most one job per
  * worker runs at a time; the rest wait in a FIFO queue without holding a core.
  */
@@ -22,8 +22,12 @@ export interface Argon2Options {
 export interface HashingPoolOptions {
   /** Worker threads (= hashes at once). Default: the cores available to this process. */
   size?: number;
-  /** Nice value of the worker threads on Linux (0 keeps the normal priority). Default 19. */
-  nice?: number;
+  /**
+   * How much nicer than the thread that starts them the workers make themselves on Linux
+   * (0: the same priority). Relative, so a service started with `nice` keeps the gap.
+   * Default 19 (clamped to nice 19, the lowest priority).
+   */
+  niceDelta?: number;
 }
 
 type Job =
@@ -47,8 +51,10 @@ interface Slot {
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const argon2 = require(workerData.argon2Path);
-if (process.platform === 'linux' && workerData.nice) {
-  try { require('node:os').setPriority(0, workerData.nice); } catch {}
+if (process.platform === 'linux' && workerData.niceDelta) {
+  // A new thread starts with the nice value of the thread that made it.
+  const os = require('node:os');
+  try { os.setPriority(0, Math.min(19, os.getPriority(0) + workerData.niceDelta)); } catch {}
 }
 parentPort.on('message', (m) => {
   try {
@@ -64,14 +70,14 @@ const argon2Path = createRequire(import.meta.url).resolve('@node-rs/argon2');
 
 export class HashingPool {
   readonly size: number;
-  readonly nice: number;
+  readonly niceDelta: number;
   private readonly slots: Slot[] = [];
   private readonly queue: Pending[] = [];
   private closed = false;
 
   constructor(options: HashingPoolOptions = {}) {
     this.size = Math.max(1, Math.floor(options.size ?? os.availableParallelism()));
-    this.nice = options.nice ?? 19;
+    this.niceDelta = options.niceDelta ?? 19;
   }
 
   hash(plain: string, options: Argon2Options): Promise<string> {
@@ -115,7 +121,7 @@ export class HashingPool {
   }
 
   private spawn(): Slot {
-    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { argon2Path, nice: this.nice } });
+    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { argon2Path, niceDelta: this.niceDelta } });
     const slot: Slot = { worker, busy: undefined };
     worker.unref();
     worker.on('message', (m: { ok: boolean; result?: unknown; error?: string }) => {
