@@ -56,8 +56,33 @@ describe('ctx.rateLimits', () => {
     expect(await ctx.db.select().from(rateLimitHits).where(eq(rateLimitHits.key, 'new'))).toHaveLength(1);
   });
 
+  it('checks several keys with their own rules in one call, answers in the order asked', async () => {
+    const { rateLimits } = t.app.ctx;
+    for (let i = 0; i < 2; i++) await rateLimits.hit('many:a');
+    await rateLimits.hit('many:b');
+    t.clock.advance(5_000);
+    const [a, b, c] = await rateLimits.checkAll([
+      { key: 'many:a', rule: { limit: 2, windowMs: 60_000 } },
+      { key: 'many:b', rule: { limit: 2, windowMs: 60_000 } },
+      { key: 'many:c', rule: { limit: 1, windowMs: 60_000 } },
+    ]);
+    expect(a).toEqual({ limited: true, retryAfterSeconds: 55, hits: 2 });
+    expect(b).toEqual({ limited: false, retryAfterSeconds: 0, hits: 1 });
+    expect(c).toEqual({ limited: false, retryAfterSeconds: 0, hits: 0 });
+    // Hits outside a rule's window are not counted, even when another key's rule looks further back.
+    t.clock.advance(60_000);
+    const [late, wide] = await rateLimits.checkAll([
+      { key: 'many:a', rule: { limit: 2, windowMs: 60_000 } },
+      { key: 'many:b', rule: { limit: 5, windowMs: 10 * 60_000 } },
+    ]);
+    expect(late).toEqual({ limited: false, retryAfterSeconds: 0, hits: 0 });
+    expect(wide).toEqual({ limited: false, retryAfterSeconds: 0, hits: 1 });
+    expect(await rateLimits.checkAll([])).toEqual([]);
+  });
+
   it('refuses rules it cannot honour', async () => {
     await expect(t.app.ctx.rateLimits.check('x', { limit: 0, windowMs: 1000 })).rejects.toThrow(RangeError);
     await expect(t.app.ctx.rateLimits.check('x', { limit: 1, windowMs: 48 * 60 * 60_000 })).rejects.toThrow(RangeError);
+    await expect(t.app.ctx.rateLimits.checkAll([{ key: 'x', rule: { limit: 1, windowMs: 1000 } }, { key: 'y', rule: { limit: 1.5, windowMs: 1000 } }])).rejects.toThrow(RangeError);
   });
 });

@@ -1,4 +1,5 @@
-import { and, desc, eq, gt, lt } from 'drizzle-orm';
+import { and, desc, eq, gt, lt, sql } from 'drizzle-orm';
+import { unionAll } from 'drizzle-orm/pg-core';
 import type { AppContext } from '../context.ts';
 import { rateLimitHits } from './tables.ts';
 
@@ -12,9 +13,18 @@ export interface RateLimitRule {
   windowMs: number;
 }
 
+export interface RateLimitCheck {
+  limited: boolean;
+  retryAfterSeconds: number;
+  /** Hits inside the window, counted up to the rule's limit: 0 means clearing the key would change nothing the rule sees. */
+  hits: number;
+}
+
 export interface RateLimitsService {
   /** Whether `limit` hits already fall inside the sliding window ending now, and when the oldest of them leaves it. */
   check(key: string, rule: RateLimitRule): Promise<{ limited: boolean; retryAfterSeconds: number }>;
+  /** `check` of several keys in one database round trip, answers in the order asked. */
+  checkAll(checks: ReadonlyArray<{ key: string; rule: RateLimitRule }>): Promise<RateLimitCheck[]>;
   hit(key: string): Promise<void>;
   clear(key: string): Promise<void>;
 }
@@ -31,23 +41,44 @@ declare module '../context.ts' {
  */
 export function createRateLimits(ctx: Pick<AppContext, 'db' | 'clock'>): RateLimitsService {
   let lastPrune = -Infinity;
+  const validate = (rule: RateLimitRule) => {
+    if (!Number.isInteger(rule.limit) || rule.limit < 1) throw new RangeError('rate limit must be a positive integer');
+    if (!(rule.windowMs > 0 && rule.windowMs <= MAX_WINDOW_MS)) throw new RangeError(`rate limit window must be within (0, ${MAX_WINDOW_MS}] ms`);
+  };
+  // The `limit` newest hits in the window; if there are that many, the oldest of them decides when one more is allowed.
+  const newestHits = (i: number, key: string, rule: RateLimitRule, now: Date) =>
+    ctx.db
+      .select({ i: sql<number>`${i}::int`.as('i'), at: rateLimitHits.at })
+      .from(rateLimitHits)
+      .where(and(eq(rateLimitHits.key, key), gt(rateLimitHits.at, new Date(now.getTime() - rule.windowMs))))
+      .orderBy(desc(rateLimitHits.at))
+      .limit(rule.limit);
+  const verdict = (rule: RateLimitRule, newest: Date[], now: Date): RateLimitCheck => {
+    if (newest.length < rule.limit) return { limited: false, retryAfterSeconds: 0, hits: newest.length };
+    const oldest = newest.reduce((a, b) => (a < b ? a : b));
+    const retryAfterSeconds = Math.max(1, Math.ceil((oldest.getTime() + rule.windowMs - now.getTime()) / 1000));
+    return { limited: true, retryAfterSeconds, hits: newest.length };
+  };
+  const checkAll: RateLimitsService['checkAll'] = async (checks) => {
+    checks.forEach((c) => validate(c.rule));
+    if (checks.length === 0) return [];
+    const now = ctx.clock.now();
+    const [first, ...rest] = checks.map((c, i) => newestHits(i, c.key, c.rule, now));
+    // One statement whatever the number of keys: a login checks its address and its account together.
+    const rows: Array<{ i: number; at: Date }> = rest.length ? await unionAll(first!, rest[0]!, ...rest.slice(1)) : await first!;
+    return checks.map((c, i) =>
+      verdict(
+        c.rule,
+        rows.filter((r) => Number(r.i) === i).map((r) => r.at),
+        now,
+      ),
+    );
+  };
   return {
+    checkAll,
     async check(key, rule) {
-      if (!Number.isInteger(rule.limit) || rule.limit < 1) throw new RangeError('rate limit must be a positive integer');
-      if (!(rule.windowMs > 0 && rule.windowMs <= MAX_WINDOW_MS)) throw new RangeError(`rate limit window must be within (0, ${MAX_WINDOW_MS}] ms`);
-      const now = ctx.clock.now();
-      const since = new Date(now.getTime() - rule.windowMs);
-      // The `limit` newest hits in the window; if there are that many, the oldest of them decides when one more is allowed.
-      const newest = await ctx.db
-        .select({ at: rateLimitHits.at })
-        .from(rateLimitHits)
-        .where(and(eq(rateLimitHits.key, key), gt(rateLimitHits.at, since)))
-        .orderBy(desc(rateLimitHits.at))
-        .limit(rule.limit);
-      if (newest.length < rule.limit) return { limited: false, retryAfterSeconds: 0 };
-      const oldest = newest[newest.length - 1]!.at;
-      const retryAfterSeconds = Math.max(1, Math.ceil((oldest.getTime() + rule.windowMs - now.getTime()) / 1000));
-      return { limited: true, retryAfterSeconds };
+      const [r] = await checkAll([{ key, rule }]);
+      return { limited: r!.limited, retryAfterSeconds: r!.retryAfterSeconds };
     },
     async hit(key) {
       const now = ctx.clock.now();

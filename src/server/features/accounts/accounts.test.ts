@@ -266,6 +266,21 @@ describe('accounts', () => {
       expect((await login(phone, STRONG_PASSWORD)).statusCode).toBe(200);
     });
 
+    it('a correct password inside the window forgives earlier failures; the answer shows the gesture state', async () => {
+      const phone = nextPhone();
+      const c = await createCitizen(t.app, { phone, seq: '321' });
+      for (let i = 0; i < 3; i++) expect((await login(phone, 'Wrong-password-0000')).statusCode).toBe(401);
+      const first = await login(phone, STRONG_PASSWORD);
+      expect(first.statusCode).toBe(200);
+      expect(first.json().account.gestureEnabled).toBe(false);
+      // Without the clear these would be failures 4–7 of one window, and the fifth would lock.
+      for (let i = 0; i < 4; i++) expect((await login(phone, 'Wrong-password-0000')).statusCode).toBe(401);
+      expect((await login(phone, STRONG_PASSWORD)).statusCode).toBe(200);
+      // Read with the login lookup, not after it: still the live state.
+      expect((await t.app.inject({ method: 'PUT', url: '/api/v1/me/gesture', headers: c.auth, payload: { pattern: [0, 4, 8, 5] } })).statusCode).toBe(200);
+      expect((await login(phone, STRONG_PASSWORD)).json().account.gestureEnabled).toBe(true);
+    });
+
     it('sets cookies; cookie calls that change state need the CSRF token, bearer calls do not', async () => {
       const phone = nextPhone();
       await createCitizen(t.app, { phone, seq: '315' });

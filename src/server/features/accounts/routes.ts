@@ -58,12 +58,12 @@ export const accountsRoutes: FastifyPluginAsync = async (instance) => {
     return row;
   };
 
-  const startSession = async (row: AccountRow, reply: FastifyReply) => {
+  const startSession = async (row: AccountRow & { gestureEnabled?: boolean }, reply: FastifyReply) => {
     const session = await ctx.sessions.create({ subjectType: 'citizen', subjectId: row.id });
     setSessionCookies(reply, session);
     // Tokens must never sit in a shared or browser cache.
     reply.header('cache-control', 'no-store');
-    return { token: session.token, expiresAt: session.expiresAt.toISOString(), csrfToken: session.csrfToken, account: await accountView(ctx.db, row) };
+    return { token: session.token, expiresAt: session.expiresAt.toISOString(), csrfToken: session.csrfToken, account: await accountView(ctx.db, row, { gestureEnabled: row.gestureEnabled }) };
   };
 
   app.post(

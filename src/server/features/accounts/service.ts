@@ -60,7 +60,8 @@ export async function getAccount(
 }
 
 /** The `/me` shape, also returned by logins. Personal numbers masked. */
-export async function accountView(db: DbOrTx, row: AccountRow) {
+/** `known.gestureEnabled`: already read with the row (the login's candidate query), saving a round trip. */
+export async function accountView(db: DbOrTx, row: AccountRow, known: { gestureEnabled?: boolean } = {}) {
   return {
     id: row.id,
     name: row.name,
@@ -69,7 +70,7 @@ export async function accountView(db: DbOrTx, row: AccountRow) {
     phoneMasked: maskPhone(row.phone),
     regionCode: row.regionCode,
     status: row.status as AccountStatus,
-    gestureEnabled: await hasActiveGesture(db, row.id),
+    gestureEnabled: known.gestureEnabled ?? (await hasActiveGesture(db, row.id)),
     lang: asLanguage(row.lang),
     createdAt: row.createdAt.toISOString(),
   };
