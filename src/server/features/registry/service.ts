@@ -735,3 +735,28 @@ export async function listUndecidedCameraViolationRefs(db: DbOrTx, plates: Array
   }
   return out;
 }
+
+// ---------------------------------------------------------------------------------------
+// Added for the violation list and the home screen: whole records in one round trip each.
+
+/** The records with these refs (any order); absent refs are left out. */
+export async function findViolationsByRefs(db: DbOrTx, refs: string[]): Promise<RegistryViolation[]> {
+  if (refs.length === 0) return [];
+  const rows = await db.select().from(registryViolations).where(inArray(registryViolations.ref, refs));
+  return rows.map(toViolation);
+}
+
+/**
+ * Decided records whose driver was one of these documents (on-site tickets, and camera
+ * records the driver handled at a counter), whole, through the partial index on the
+ * driver's lookup hash: one query instead of a lookup per ref.
+ */
+export async function listViolationsDrivenBy(db: DbOrTx, drivers: Array<{ docType: DocType; docNumber: string }>): Promise<RegistryViolation[]> {
+  if (drivers.length === 0) return [];
+  const hashes = drivers.map((d) => lookupHash(documentKey(d.docType, d.docNumber)));
+  const rows = await db
+    .select()
+    .from(registryViolations)
+    .where(and(inArray(registryViolations.driverDocHash, hashes), sql`${registryViolations.decidedAt} is not null`, sql`${registryViolations.decisionNo} is not null`));
+  return rows.map(toViolation);
+}
