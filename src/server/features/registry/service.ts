@@ -556,24 +556,42 @@ export async function findPersonIdByDocument(db: DbOrTx, doc: { docType: DocType
 
 /** The person holding this document, with all their documents (e.g. an HK identity card and a Home Return Permit). */
 export async function findPersonByDocument(db: DbOrTx, doc: { docType: DocType; docNumber: string }): Promise<RegistryPerson | null> {
-  const personId = await findPersonIdByDocument(db, doc);
-  return personId ? findPersonById(db, personId) : null;
+  const canonical = canonicalDoc(doc);
+  if (!canonical) return null;
+  // One round trip: every hot path starts here (home screen, violation list, licence).
+  const owner = db.select({ personId: registryPersonDocuments.personId }).from(registryPersonDocuments).where(eq(registryPersonDocuments.docHash, docHash(canonical)));
+  return personOf(await personRows(db, sql`${registryPersons.id} = (${owner})`));
 }
 
 export async function findPersonById(db: DbOrTx, personId: string): Promise<RegistryPerson | null> {
-  const [person] = await db.select().from(registryPersons).where(eq(registryPersons.id, personId));
-  if (!person) return null;
-  const docs = await db
-    .select({ docType: registryPersonDocuments.docType, docNumber: registryPersonDocuments.docNumber })
-    .from(registryPersonDocuments)
-    .where(eq(registryPersonDocuments.personId, personId))
+  return personOf(await personRows(db, eq(registryPersons.id, personId)));
+}
+
+function personRows(db: DbOrTx, where: SQL) {
+  return db
+    .select({
+      id: registryPersons.id,
+      name: registryPersons.name,
+      sex: registryPersons.sex,
+      birthDate: registryPersons.birthDate,
+      docType: registryPersonDocuments.docType,
+      docNumber: registryPersonDocuments.docNumber,
+    })
+    .from(registryPersons)
+    .leftJoin(registryPersonDocuments, eq(registryPersonDocuments.personId, registryPersons.id))
+    .where(where)
     .orderBy(asc(registryPersonDocuments.createdAt), asc(registryPersonDocuments.docType));
+}
+
+function personOf(rows: Awaited<ReturnType<typeof personRows>>): RegistryPerson | null {
+  const first = rows[0];
+  if (!first) return null;
   return {
-    personId: person.id,
-    name: person.name,
-    sex: person.sex as 'M' | 'F',
-    birthDate: person.birthDate,
-    documents: docs.map((d) => ({ docType: d.docType as DocType, docNumber: d.docNumber })),
+    personId: first.id,
+    name: first.name,
+    sex: first.sex as 'M' | 'F',
+    birthDate: first.birthDate,
+    documents: rows.filter((d) => d.docType !== null && d.docNumber !== null).map((d) => ({ docType: d.docType as DocType, docNumber: d.docNumber! })),
   };
 }
 

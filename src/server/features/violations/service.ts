@@ -107,7 +107,7 @@ async function viewerOf(ctx: AppContext, accountId: string, db: DbOrTx): Promise
  * vehicle inside the person's rental period; on-site tickets where the person was the
  * driver; and records this account handled online.
  */
-async function visibleRecords(ctx: AppContext, viewer: Viewer, db: DbOrTx, known: { vehicles?: AccountVehicle[] } = {}): Promise<Visible> {
+async function visibleRecords(ctx: AppContext, viewer: Viewer, db: DbOrTx, known: { vehicles?: AccountVehicle[]; undecidedOnly?: boolean } = {}): Promise<Visible> {
   const found = new Map<string, VisibleRecord>();
   const offer = (r: VisibleRecord) => {
     const prior = found.get(r.violation.ref);
@@ -118,8 +118,9 @@ async function visibleRecords(ctx: AppContext, viewer: Viewer, db: DbOrTx, known
   const [vehicles, rentals, driven, handledHere] = await inParallel({ kind: ctx.database.kind, db }, [
     () => (known.vehicles ? Promise.resolve(known.vehicles) : vehiclesOfAccount(ctx, viewer.accountId, { db })),
     () => (person ? listRentalsOfPerson(db, person.personId) : Promise.resolve([])),
-    () => (person ? listViolationsDrivenBy(db, person.documents) : Promise.resolve([])),
-    () => decisionsOfAccount(db, viewer.accountId),
+    // Both are decided records by construction: a caller that wants only undecided ones skips them.
+    () => (person && !known.undecidedOnly ? listViolationsDrivenBy(db, person.documents) : Promise.resolve([])),
+    () => (known.undecidedOnly ? Promise.resolve([]) : decisionsOfAccount(db, viewer.accountId)),
   ] as const);
   // Records of every plate the account sees (owned, filed, rented) in one query, then sorted out by relation.
   const byPlate = new Map<string, RegistryViolation[]>();
@@ -178,7 +179,7 @@ interface Visible {
  * records of its vehicles and rentals can count.
  */
 export async function countUnhandledOf(ctx: AppContext, viewer: Viewer, known: { vehicles?: AccountVehicle[] } = {}, db: DbOrTx = ctx.db): Promise<number> {
-  const { records } = await visibleRecords(ctx, viewer, db, known);
+  const { records } = await visibleRecords(ctx, viewer, db, { ...known, undecidedOnly: true });
   const undecided = [...records.values()].filter((r) => !(r.violation.decisionNo && r.violation.decidedAt)).map((r) => r.violation.ref);
   if (undecided.length === 0) return 0;
   const online = await decisionsByRefs(db, undecided);

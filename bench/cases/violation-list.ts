@@ -1,0 +1,9 @@
+import type { BenchCase } from '../harness.ts';
+import { screenUnderLoad } from './home.ts';
+
+/** GET /api/v1/me/violations of the benchmark driver (~300 records, every source of visibility). */
+export const violationListCase: BenchCase = {
+  name: 'violation-list',
+  quick: true,
+  run: (c) => screenUnderLoad(c, 'violation-list', '/api/v1/me/violations', { maxP99Ms: 25 }),
+};
