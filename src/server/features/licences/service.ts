@@ -19,7 +19,7 @@ import { scoringCycle, standingRecords, type PointRecord, type ScoringCycle } fr
 import { getAccount } from '../accounts/service.ts';
 import { inParallel, type DatabaseKind } from '../../db/parallel.ts';
 import { findLicenceByArchiveNumber, findLicenceOfPerson, findPersonByDocument, type RegistryLicence, type RegistryPerson } from '../registry/service.ts';
-import { findFiling, listDecidedViolationsOfDrivers, upsertFiling } from './queries.ts';
+import { findFiling, listDecidedViolationsOfDrivers, upsertFiling, type DecidedViolation } from './queries.ts';
 
 /** 5 failed filings per account in 24 hours: enough for typos, too few to guess 12 digits. */
 export const FILING_RULE = { limit: 5, windowMs: 24 * 60 * 60 * 1000 } as const;
@@ -47,7 +47,12 @@ export interface PointDecision {
  * feature reading its tables. A decision known to both a source and the registry (written
  * back later) is counted once: entries are merged by `ref`, the source's version winning.
  */
-export type PointDecisionSource = (db: DbOrTx, person: { personId: string; documents: Array<{ docType: DocType; docNumber: string }> }) => Promise<PointDecision[]>;
+export type PointDecisionSource = (
+  db: DbOrTx,
+  person: { personId: string; documents: Array<{ docType: DocType; docNumber: string }> },
+  /** The registry's decisions of this person, already read here: a source need not read them again. */
+  known: { registryDecisions: DecidedViolation[] },
+) => Promise<PointDecision[]>;
 
 const pointDecisionSources: PointDecisionSource[] = [];
 
@@ -56,13 +61,14 @@ export function registerPointDecisionSource(source: PointDecisionSource): void {
 }
 
 async function decisionsOf(kind: DatabaseKind, db: DbOrTx, person: RegistryPerson): Promise<PointDecision[]> {
-  const [registry, ...fromSources] = await inParallel({ kind, db }, [
-    () => listDecidedViolationsOfDrivers(db, person.documents),
-    ...pointDecisionSources.map((source) => () => source(db, { personId: person.personId, documents: person.documents })),
-  ]);
+  const registry = await listDecidedViolationsOfDrivers(db, person.documents);
+  const fromSources = await inParallel(
+    { kind, db },
+    pointDecisionSources.map((source) => () => source(db, { personId: person.personId, documents: person.documents }, { registryDecisions: registry })),
+  );
   const byRef = new Map<string, PointDecision>();
   // Sources after the registry, in registration order: theirs win (see PointDecisionSource).
-  for (const list of [registry!, ...fromSources]) for (const d of list) byRef.set(d.ref, d);
+  for (const list of [registry, ...fromSources]) for (const d of list) byRef.set(d.ref, d);
   return [...byRef.values()];
 }
 

@@ -534,9 +534,9 @@ function notHandleable(reason: OnlineHandlingReason, lang: Language): Problem {
  * paid here), as the licences feature counts points: merged by ref, ours winning, so a
  * fine paid through Jiaoguan stops its points carrying over.
  */
-async function pointDecisionsOf(db: DbOrTx, person: { personId: string; documents: RegistryPerson['documents'] }): Promise<PointDecision[]> {
+async function pointDecisionsOf(db: DbOrTx, person: { personId: string; documents: RegistryPerson['documents'] }, known: { registryDecisions: PointDecision[] }): Promise<PointDecision[]> {
   const online = await decisionsOfPerson(db, person.personId);
-  const onsite = await listDecidedViolationsOfDrivers(db, person.documents);
+  const onsite = known.registryDecisions;
   const payments = await paymentsByDecisionNos(db, [...online.map((d) => d.decisionNo), ...onsite.map((d) => d.decisionNo)]);
   const out: PointDecision[] = online.map((d) => ({
     ref: d.ref,
