@@ -9,7 +9,7 @@
  * the tables around it differs. It is written without disturbing what is there: registry
  * rows go straight in with `on conflict do nothing` (not through the importer, whose
  * notice job would then scan every unscanned record of a 10M-row registry), under numbers
- * the generator never makes (refs of 19 digits, the generator's have 24; decision numbers
+ * the generator never makes (refs of 19 digits starting 4403999, the generator's have 24; decision numbers
  * of region 440399, which is no city), and a second run finds everything in place and only
  * logs in again.
  */
@@ -126,7 +126,8 @@ export async function ensureBenchDriver(app: FastifyInstance): Promise<BenchDriv
     const decided = opts.onsite || (ageDays > 30 && spread(i, 2, 10) < 8);
     const decidedAt = decided ? new Date(occurredAt.getTime() + (opts.onsite ? 600_000 : 5 * DAY_MS)) : null;
     rows.push({
-      ref: `440399${shanghaiDate(occurredAt).replaceAll('-', '')}${pad(i, 5)}`,
+      // Not dated like real refs: a run on another day must find the same records, not add new ones.
+      ref: `4403999${pad(i, 12)}`,
       ...v,
       occurredAt,
       location: `深圳市深南大道与华富路交叉口${pad(spread(i, 3, 90) + 10, 2)}号`,
@@ -145,6 +146,8 @@ export async function ensureBenchDriver(app: FastifyInstance): Promise<BenchDriv
   for (let k = 0; k < 24; k++) record(EV, at(5 + k * 40, k % 7));
   for (let k = 0; k < 16; k++) record(FILED, at(3 + k * 60, k % 5));
   for (let k = 0; k < 8; k++) record(RENTAL, at(48 + k * 2, 1));
+  // Earlier versions dated the driver's refs (440399 + YYYYMMDD + 5 digits), so each day added records: those go.
+  await db.execute(sql`delete from registry_violations where ref like '440399%' and length(ref) = 19 and substr(ref, 7, 1) <> '9'`);
   for (let i = 0; i < rows.length; i += 100) await db.insert(registryViolations).values(rows.slice(i, i + 100)).onConflictDoNothing();
 
   // Accounts, the filing (the owner's consent by SMS code), one record handled online, messages.
