@@ -692,13 +692,18 @@ function toViolation(v: typeof registryViolations.$inferSelect): RegistryViolati
   };
 }
 
-/** Violations recorded against any of these plates, newest first. */
-export async function listViolationsForPlates(db: DbOrTx, plates: Array<{ plate: string; plateType: string }>): Promise<RegistryViolation[]> {
+/**
+ * Violations recorded against any of these plates, newest first. `undecidedCameraOnly`:
+ * only camera records without a decision yet (through the partial index of unhandled
+ * records), for callers that count what awaits handling.
+ */
+export async function listViolationsForPlates(db: DbOrTx, plates: Array<{ plate: string; plateType: string }>, opts: { undecidedCameraOnly?: boolean } = {}): Promise<RegistryViolation[]> {
   if (plates.length === 0) return [];
+  const onPlates = or(...plates.map((p) => and(eq(registryViolations.plate, p.plate), eq(registryViolations.plateType, p.plateType))));
   const rows = await db
     .select()
     .from(registryViolations)
-    .where(or(...plates.map((p) => and(eq(registryViolations.plate, p.plate), eq(registryViolations.plateType, p.plateType)))))
+    .where(opts.undecidedCameraOnly ? and(eq(registryViolations.source, 'camera'), sql`${registryViolations.decisionNo} is null`, onPlates) : onPlates)
     .orderBy(desc(registryViolations.occurredAt), asc(registryViolations.ref));
   return rows.map(toViolation);
 }

@@ -124,7 +124,7 @@ async function visibleRecords(ctx: AppContext, viewer: Viewer, db: DbOrTx, known
   ] as const);
   // Records of every plate the account sees (owned, filed, rented) in one query, then sorted out by relation.
   const byPlate = new Map<string, RegistryViolation[]>();
-  for (const v of await listViolationsForPlates(db, uniquePlates([...vehicles, ...rentals]))) {
+  for (const v of await listViolationsForPlates(db, uniquePlates([...vehicles, ...rentals]), { undecidedCameraOnly: known.undecidedOnly === true })) {
     const list = byPlate.get(plateKey(v)) ?? [];
     list.push(v);
     byPlate.set(plateKey(v), list);
