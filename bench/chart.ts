@@ -57,8 +57,12 @@ export function chartSvg(points: Point[], title: string): string {
     out.push(`<line x1="${m.left}" x2="${m.left + pw}" y1="${y(v)}" y2="${y(v)}" stroke="#eee"/>`);
     out.push(`<text x="${m.left - 8}" y="${y(v) + 4}" font-size="12" text-anchor="end" fill="#555">${v}</text>`);
   }
-  for (const n of [...new Set(sizes)]) {
+  let lastLabel = -Infinity;
+  for (const n of [...new Set(sizes)].sort((a, b) => a - b)) {
     out.push(`<line x1="${x(n)}" x2="${x(n)}" y1="${m.top}" y2="${m.top + ph}" stroke="#f3f3f3"/>`);
+    // Sizes close together on the log axis would print over each other: the first one speaks for both.
+    if (x(n) - lastLabel < 45) continue;
+    lastLabel = x(n);
     out.push(`<text x="${x(n)}" y="${m.top + ph + 20}" font-size="12" text-anchor="middle" fill="#555">${fmtSize(n)}</text>`);
   }
   out.push(`<line x1="${m.left}" x2="${m.left + pw}" y1="${m.top + ph}" y2="${m.top + ph}" stroke="#999"/>`);
