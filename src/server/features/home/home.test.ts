@@ -137,6 +137,14 @@ describe('GET /me/home', () => {
     expect(home).toMatchObject({ licence: null, licenceUnbound: { reason: 'not_found' }, vehicles: [], unhandledViolations: 0, unreadMessages: 0 });
   });
 
+  it('is in the OpenAPI document with its response schema', async () => {
+    const doc = (await t.app.inject({ url: '/api/openapi.json' })).json();
+    const op = doc.paths['/api/v1/me/home']?.get;
+    expect(op?.tags).toEqual(['Home']);
+    const schema = op.responses['200'].content['application/json'].schema;
+    expect(Object.keys(schema.properties).sort()).toEqual(['licence', 'licenceUnbound', 'unhandledViolations', 'unreadMessages', 'vehicles']);
+  });
+
   it('answers 401 without a session, and is never cached', async () => {
     const res = await t.app.inject({ url: '/api/v1/me/home' });
     expect(res.statusCode).toBe(401);
