@@ -161,6 +161,10 @@ export interface State {
   /** Generated people imported so far (0..n-1), with their licences. */
   personsImported: number;
   account?: { phone: string; token: string };
+  /** Run by the runner after the last case: things cases opened that outlive them (e.g. apps on pre-seeded databases). */
+  cleanups?: Array<() => Promise<void>>;
+  /** Shared between cases by name (e.g. the app on a pre-seeded database); see bench/scale.ts. */
+  shared?: Map<string, unknown>;
 }
 
 export async function* asLines(gen: Iterable<unknown>): AsyncGenerator<string> {

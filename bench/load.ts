@@ -17,6 +17,8 @@ export interface LoadOptions {
   method?: 'GET' | 'POST';
   body?: string;
   headers?: Record<string, string>;
+  /** Requests per second over all connections (autocannon --overallRate); unset: as fast as they go. */
+  rate?: number;
 }
 
 export interface LoadResult {
@@ -31,6 +33,7 @@ export interface LoadResult {
 /** Runs autocannon against `url` and returns its averages; throws when it fails to run. */
 export function runLoad(o: LoadOptions): Promise<LoadResult> {
   const args = [AUTOCANNON_CLI, '-j', '-n', '-c', String(o.connections), '-d', String(o.durationSeconds)];
+  if (o.rate !== undefined) args.push('--overallRate', String(Math.max(1, Math.round(o.rate))));
   if (o.method) args.push('-m', o.method);
   if (o.body !== undefined) args.push('-b', o.body);
   for (const [k, v] of Object.entries(o.headers ?? {})) args.push('-H', `${k}=${v}`);

@@ -92,6 +92,7 @@ async function main() {
       log(`  done in ${round((performance.now() - started) / 1000)} s`);
     }
   } finally {
+    for (const cleanup of state.cleanups ?? []) await cleanup().catch((e: unknown) => log(`cleanup failed: ${String(e)}`));
     await env.close();
   }
   if (args.json) {

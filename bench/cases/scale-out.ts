@@ -18,7 +18,7 @@ import { assertAllOk, ensureAccount, ROOT, round, type BenchCase, type CaseConte
 import { freePort, stop } from './startup.ts';
 
 // lead: switch to /api/v1/me/home
-const HOME_PATH = '/api/v1/me/licence';
+const HOME_PATH = '/api/v1/me/home';
 
 const require = createRequire(import.meta.url);
 const AUTOCANNON_CLI = path.join(path.dirname(require.resolve('autocannon/package.json')), 'autocannon.js');

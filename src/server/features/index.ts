@@ -11,6 +11,7 @@ import { elicenceJwksRoutes, elicenceRoutes } from './elicence/routes.ts';
 import { violationsRoutes } from './violations/routes.ts';
 import { vehiclesRoutes } from './vehicles/routes.ts';
 import { paymentPagesRoutes, paymentsRoutes } from './payments/routes.ts';
+import { homeRoutes } from './home/routes.ts';
 
 /**
  * Feature route plugins, registered under `/api/v1` unless a feature says otherwise
@@ -29,3 +30,4 @@ featurePlugins.push({ plugin: elicenceRoutes }, { plugin: elicenceJwksRoutes, pr
 featurePlugins.push({ plugin: vehiclesRoutes });
 featurePlugins.push({ plugin: paymentsRoutes }, { plugin: paymentPagesRoutes, prefix: '' });
 featurePlugins.push({ plugin: violationsRoutes });
+featurePlugins.push({ plugin: homeRoutes });

@@ -17,8 +17,9 @@ import { isArchiveNumber, parseLicenceClasses, parseLicenceStatus } from '../../
 import { inProbation, probationEndsOn, renewalWindow, type RenewalWindow } from '../../../domain/licence-validity.ts';
 import { scoringCycle, standingRecords, type PointRecord, type ScoringCycle } from '../../../domain/points.ts';
 import { getAccount } from '../accounts/service.ts';
+import { inParallel, type DatabaseKind } from '../../db/parallel.ts';
 import { findLicenceByArchiveNumber, findLicenceOfPerson, findPersonByDocument, type RegistryLicence, type RegistryPerson } from '../registry/service.ts';
-import { findFiling, listDecidedViolationsOfDrivers, upsertFiling } from './queries.ts';
+import { findFiling, listDecidedViolationsOfDrivers, upsertFiling, type DecidedViolation } from './queries.ts';
 
 /** 5 failed filings per account in 24 hours: enough for typos, too few to guess 12 digits. */
 export const FILING_RULE = { limit: 5, windowMs: 24 * 60 * 60 * 1000 } as const;
@@ -46,7 +47,12 @@ export interface PointDecision {
  * feature reading its tables. A decision known to both a source and the registry (written
  * back later) is counted once: entries are merged by `ref`, the source's version winning.
  */
-export type PointDecisionSource = (db: DbOrTx, person: { personId: string; documents: Array<{ docType: DocType; docNumber: string }> }) => Promise<PointDecision[]>;
+export type PointDecisionSource = (
+  db: DbOrTx,
+  person: { personId: string; documents: Array<{ docType: DocType; docNumber: string }> },
+  /** The registry's decisions of this person, already read here: a source need not read them again. */
+  known: { registryDecisions: DecidedViolation[] },
+) => Promise<PointDecision[]>;
 
 const pointDecisionSources: PointDecisionSource[] = [];
 
@@ -54,12 +60,15 @@ export function registerPointDecisionSource(source: PointDecisionSource): void {
   if (!pointDecisionSources.includes(source)) pointDecisionSources.push(source);
 }
 
-async function decisionsOf(db: DbOrTx, person: RegistryPerson): Promise<PointDecision[]> {
+async function decisionsOf(kind: DatabaseKind, db: DbOrTx, person: RegistryPerson): Promise<PointDecision[]> {
+  const registry = await listDecidedViolationsOfDrivers(db, person.documents);
+  const fromSources = await inParallel(
+    { kind, db },
+    pointDecisionSources.map((source) => () => source(db, { personId: person.personId, documents: person.documents }, { registryDecisions: registry })),
+  );
   const byRef = new Map<string, PointDecision>();
-  for (const d of await listDecidedViolationsOfDrivers(db, person.documents)) byRef.set(d.ref, d);
-  for (const source of pointDecisionSources) {
-    for (const d of await source(db, { personId: person.personId, documents: person.documents })) byRef.set(d.ref, d);
-  }
+  // Sources after the registry, in registration order: theirs win (see PointDecisionSource).
+  for (const list of [registry, ...fromSources]) for (const d of list) byRef.set(d.ref, d);
   return [...byRef.values()];
 }
 
@@ -193,17 +202,20 @@ function bindLicence(
  * document; their current licence binds by itself when held under that document, and
  * through an archive-number filing of the same person otherwise (doc_mismatch until then).
  */
-async function bindingOf(db: DbOrTx, account: ActiveAccount, today: string): Promise<LicenceBinding> {
-  const person = await findPersonByDocument(db, { docType: account.docType, docNumber: account.docNumber });
+async function bindingOf(ctx: AppContext, db: DbOrTx, account: ActiveAccount, today: string, known?: { person: RegistryPerson | null }): Promise<LicenceBinding> {
+  const person = known ? known.person : await findPersonByDocument(db, { docType: account.docType, docNumber: account.docNumber });
   if (!person) return { bound: false, reason: 'not_found' };
-  const licence = await findLicenceOfPerson(db, person.personId);
+  // The point decisions are read alongside: most accounts hold a licence, and a wasted read is cheaper than a round trip.
+  const [licence, filing, decisions] = await inParallel({ kind: ctx.database.kind, db }, [
+    () => findLicenceOfPerson(db, person.personId),
+    () => findFiling(db, account.id),
+    () => decisionsOf(ctx.database.kind, db, person),
+  ] as const);
   if (!licence) return { bound: false, reason: 'not_found' };
-  const filing = await findFiling(db, account.id);
   // A filing counts only for the person it was checked against.
   const filed = filing !== null && filing.personId === person.personId;
   const ownDocument = sameDocument(licence.holder, account);
   if (!ownDocument && !filed) return { bound: false, reason: 'doc_mismatch', licenceDocument: licence.holder };
-  const decisions = await decisionsOf(db, person);
   return { bound: true, licence: bindLicence(account, person, licence, decisions, ownDocument ? 'document' : 'archive_number', filed, today) };
 }
 
@@ -212,7 +224,15 @@ const todayOf = (ctx: AppContext) => shanghaiDate(ctx.clock.now());
 /** The licence binding of an active account (401/403 Problems otherwise), for the citizen's own view. */
 export async function getLicenceBinding(ctx: AppContext, accountId: string): Promise<LicenceBinding> {
   const account = await requireActiveAccount(ctx.db, accountId);
-  return bindingOf(ctx.db, account, todayOf(ctx));
+  return bindingOf(ctx, ctx.db, account, todayOf(ctx));
+}
+
+/**
+ * The licence binding of an account already checked active, whose registry person the
+ * caller has found (or knows to be absent): the home screen reads both once for all its parts.
+ */
+export function licenceBindingOf(ctx: AppContext, account: ActiveAccount, person: RegistryPerson | null): Promise<LicenceBinding> {
+  return bindingOf(ctx, ctx.db, account, todayOf(ctx), { person });
 }
 
 /**
@@ -223,7 +243,7 @@ export async function getBoundLicence(ctx: AppContext, accountId: string, opts: 
   const db = opts.db ?? ctx.db;
   const account = await getAccount(db, accountId);
   if (!account || account.status !== 'active') return null;
-  const binding = await bindingOf(db, account, opts.today ?? todayOf(ctx));
+  const binding = await bindingOf(ctx, db, account, opts.today ?? todayOf(ctx));
   return binding.bound ? binding.licence : null;
 }
 
@@ -283,7 +303,7 @@ export async function fileArchiveNumber(ctx: AppContext, accountId: string, inpu
       },
     });
   });
-  const binding = await bindingOf(ctx.db, account, todayOf(ctx));
+  const binding = await bindingOf(ctx, ctx.db, account, todayOf(ctx));
   // Just filed for this very person, whose licence was found: anything else is a bug.
   if (!binding.bound) throw new Problem('internal_error', { status: 500, problemClass: 'bug' });
   return binding.licence;

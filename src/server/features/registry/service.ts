@@ -556,24 +556,42 @@ export async function findPersonIdByDocument(db: DbOrTx, doc: { docType: DocType
 
 /** The person holding this document, with all their documents (e.g. an HK identity card and a Home Return Permit). */
 export async function findPersonByDocument(db: DbOrTx, doc: { docType: DocType; docNumber: string }): Promise<RegistryPerson | null> {
-  const personId = await findPersonIdByDocument(db, doc);
-  return personId ? findPersonById(db, personId) : null;
+  const canonical = canonicalDoc(doc);
+  if (!canonical) return null;
+  // One round trip: every hot path starts here (home screen, violation list, licence).
+  const owner = db.select({ personId: registryPersonDocuments.personId }).from(registryPersonDocuments).where(eq(registryPersonDocuments.docHash, docHash(canonical)));
+  return personOf(await personRows(db, sql`${registryPersons.id} = (${owner})`));
 }
 
 export async function findPersonById(db: DbOrTx, personId: string): Promise<RegistryPerson | null> {
-  const [person] = await db.select().from(registryPersons).where(eq(registryPersons.id, personId));
-  if (!person) return null;
-  const docs = await db
-    .select({ docType: registryPersonDocuments.docType, docNumber: registryPersonDocuments.docNumber })
-    .from(registryPersonDocuments)
-    .where(eq(registryPersonDocuments.personId, personId))
+  return personOf(await personRows(db, eq(registryPersons.id, personId)));
+}
+
+function personRows(db: DbOrTx, where: SQL) {
+  return db
+    .select({
+      id: registryPersons.id,
+      name: registryPersons.name,
+      sex: registryPersons.sex,
+      birthDate: registryPersons.birthDate,
+      docType: registryPersonDocuments.docType,
+      docNumber: registryPersonDocuments.docNumber,
+    })
+    .from(registryPersons)
+    .leftJoin(registryPersonDocuments, eq(registryPersonDocuments.personId, registryPersons.id))
+    .where(where)
     .orderBy(asc(registryPersonDocuments.createdAt), asc(registryPersonDocuments.docType));
+}
+
+function personOf(rows: Awaited<ReturnType<typeof personRows>>): RegistryPerson | null {
+  const first = rows[0];
+  if (!first) return null;
   return {
-    personId: person.id,
-    name: person.name,
-    sex: person.sex as 'M' | 'F',
-    birthDate: person.birthDate,
-    documents: docs.map((d) => ({ docType: d.docType as DocType, docNumber: d.docNumber })),
+    personId: first.id,
+    name: first.name,
+    sex: first.sex as 'M' | 'F',
+    birthDate: first.birthDate,
+    documents: rows.filter((d) => d.docType !== null && d.docNumber !== null).map((d) => ({ docType: d.docType as DocType, docNumber: d.docNumber! })),
   };
 }
 
@@ -674,13 +692,18 @@ function toViolation(v: typeof registryViolations.$inferSelect): RegistryViolati
   };
 }
 
-/** Violations recorded against any of these plates, newest first. */
-export async function listViolationsForPlates(db: DbOrTx, plates: Array<{ plate: string; plateType: string }>): Promise<RegistryViolation[]> {
+/**
+ * Violations recorded against any of these plates, newest first. `undecidedCameraOnly`:
+ * only camera records without a decision yet (through the partial index of unhandled
+ * records), for callers that count what awaits handling.
+ */
+export async function listViolationsForPlates(db: DbOrTx, plates: Array<{ plate: string; plateType: string }>, opts: { undecidedCameraOnly?: boolean } = {}): Promise<RegistryViolation[]> {
   if (plates.length === 0) return [];
+  const onPlates = or(...plates.map((p) => and(eq(registryViolations.plate, p.plate), eq(registryViolations.plateType, p.plateType))));
   const rows = await db
     .select()
     .from(registryViolations)
-    .where(or(...plates.map((p) => and(eq(registryViolations.plate, p.plate), eq(registryViolations.plateType, p.plateType)))))
+    .where(opts.undecidedCameraOnly ? and(eq(registryViolations.source, 'camera'), sql`${registryViolations.decisionNo} is null`, onPlates) : onPlates)
     .orderBy(desc(registryViolations.occurredAt), asc(registryViolations.ref));
   return rows.map(toViolation);
 }
@@ -734,4 +757,29 @@ export async function listUndecidedCameraViolationRefs(db: DbOrTx, plates: Array
     out.set(key, list);
   }
   return out;
+}
+
+// ---------------------------------------------------------------------------------------
+// Added for the violation list and the home screen: whole records in one round trip each.
+
+/** The records with these refs (any order); absent refs are left out. */
+export async function findViolationsByRefs(db: DbOrTx, refs: string[]): Promise<RegistryViolation[]> {
+  if (refs.length === 0) return [];
+  const rows = await db.select().from(registryViolations).where(inArray(registryViolations.ref, refs));
+  return rows.map(toViolation);
+}
+
+/**
+ * Decided records whose driver was one of these documents (on-site tickets, and camera
+ * records the driver handled at a counter), whole, through the partial index on the
+ * driver's lookup hash: one query instead of a lookup per ref.
+ */
+export async function listViolationsDrivenBy(db: DbOrTx, drivers: Array<{ docType: DocType; docNumber: string }>): Promise<RegistryViolation[]> {
+  if (drivers.length === 0) return [];
+  const hashes = drivers.map((d) => lookupHash(documentKey(d.docType, d.docNumber)));
+  const rows = await db
+    .select()
+    .from(registryViolations)
+    .where(and(inArray(registryViolations.driverDocHash, hashes), sql`${registryViolations.decidedAt} is not null`, sql`${registryViolations.decisionNo} is not null`));
+  return rows.map(toViolation);
 }

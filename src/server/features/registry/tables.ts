@@ -118,6 +118,12 @@ export const registryViolations = pgTable(
   (t) => [
     index('registry_violations_plate_idx').on(t.plate, t.plateType, t.occurredAt),
     index('registry_violations_driver_idx').on(t.driverDocHash).where(sql`${t.driverDocHash} is not null`),
+    // The home screen's and vehicle list's unhandled counts: camera records still awaiting a
+    // decision, by vehicle. Small beside the whole table (most records are decided), and with
+    // the ref in the key the counts are answered from the index alone (index-only scans).
+    index('registry_violations_unhandled_idx')
+      .on(t.plate, t.plateType, t.occurredAt, t.ref)
+      .where(sql`${t.source} = 'camera' and ${t.decisionNo} is null`),
     uniqueIndex('registry_violations_decision_idx').on(t.decisionNo).where(sql`${t.decisionNo} is not null`),
   ],
 );

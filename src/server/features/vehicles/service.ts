@@ -22,6 +22,7 @@ import { inspectionValidity, permitValidity } from '../../../domain/vehicle-vali
 import { findActiveAccountByDocuments, getAccount } from '../accounts/service.ts';
 import { requireActiveAccount } from '../licences/service.ts';
 import { sendMessage } from '../messages/service.ts';
+import { inParallel } from '../../db/parallel.ts';
 import {
   findPersonById,
   findPersonIdByDocument,
@@ -135,18 +136,42 @@ function filedVehicle(ctx: AppContext, v: RegistryVehicle, filing: FilingRow): A
 
 /** A filing counts only while the registry still lists the vehicle under the owner who consented. */
 async function filedVehiclesOf(ctx: AppContext, db: DbOrTx, accountId: string): Promise<AccountVehicle[]> {
+  const filings = await listActiveFilings(db, accountId);
+  // At most 3 filings (FILING_LIMIT_PER_ACCOUNT): their vehicles are looked up at once.
+  const found = await inParallel(
+    { kind: ctx.database.kind, db },
+    filings.map((f) => () => findVehicle(db, f.plate, f.plateType)),
+  );
   const out: AccountVehicle[] = [];
-  for (const filing of await listActiveFilings(db, accountId)) {
-    const v = await findVehicle(db, filing.plate, filing.plateType);
+  for (const [i, filing] of filings.entries()) {
+    const v = found[i];
     if (v && v.personId === filing.ownerPersonId) out.push(filedVehicle(ctx, v, filing));
   }
   return out;
 }
 
-async function vehiclesOf(ctx: AppContext, db: DbOrTx, account: { id: string; docType: DocType; docNumber: string }): Promise<AccountVehicle[]> {
-  const personId = await findPersonIdByDocument(db, { docType: account.docType, docNumber: account.docNumber });
-  const owned = personId ? (await listVehiclesOfPerson(db, personId)).map((v) => ownedVehicle(ctx, v)) : [];
-  return [...owned, ...(await filedVehiclesOf(ctx, db, account.id))];
+async function vehiclesOf(ctx: AppContext, db: DbOrTx, account: { id: string; docType: DocType; docNumber: string }, known?: { personId: string | null }): Promise<AccountVehicle[]> {
+  const [owned, filed] = await inParallel({ kind: ctx.database.kind, db }, [
+    async () => {
+      const personId = known ? known.personId : await findPersonIdByDocument(db, { docType: account.docType, docNumber: account.docNumber });
+      return personId ? (await listVehiclesOfPerson(db, personId)).map((v) => ownedVehicle(ctx, v)) : [];
+    },
+    () => filedVehiclesOf(ctx, db, account.id),
+  ] as const);
+  return [...owned, ...filed];
+}
+
+/**
+ * Owned and filed vehicles of an account already checked active, whose registry person the
+ * caller has found (null: none): for the home screen, which reads the person once for all its parts.
+ */
+export function vehiclesOfActiveAccount(ctx: AppContext, account: { id: string; docType: DocType; docNumber: string }, personId: string | null): Promise<AccountVehicle[]> {
+  return vehiclesOf(ctx, ctx.db, account, { personId });
+}
+
+/** The API shape of these vehicles, each with its count of unhandled camera records. */
+export function vehicleViews(ctx: AppContext, vehicles: AccountVehicle[], lang: Language): Promise<VehicleView[]> {
+  return viewsOf(ctx, vehicles, lang);
 }
 
 /**

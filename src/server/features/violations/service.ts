@@ -20,13 +20,16 @@ import { getAccount, findActiveAccountByDocuments } from '../accounts/service.ts
 import { getBoundLicence, registerPointDecisionSource, requireActiveAccount, type BoundLicence, type PointDecision } from '../licences/service.ts';
 import { listDecidedViolationsOfDrivers } from '../licences/queries.ts';
 import { sendMessage } from '../messages/service.ts';
-import { registerHandledViolationFilter, vehiclesOfAccount } from '../vehicles/service.ts';
+import { registerHandledViolationFilter, vehiclesOfAccount, type AccountVehicle } from '../vehicles/service.ts';
+import { inParallel } from '../../db/parallel.ts';
 import {
   findPersonByDocument,
   findPersonById,
   findVehicle,
   findViolationByRef,
+  findViolationsByRefs,
   listRentalsOfPerson,
+  listViolationsDrivenBy,
   listViolationsForPlates,
   type RegistryPerson,
   type RegistryViolation,
@@ -104,45 +107,83 @@ async function viewerOf(ctx: AppContext, accountId: string, db: DbOrTx): Promise
  * vehicle inside the person's rental period; on-site tickets where the person was the
  * driver; and records this account handled online.
  */
-async function visibleRecords(ctx: AppContext, viewer: Viewer, db: DbOrTx): Promise<Map<string, VisibleRecord>> {
+async function visibleRecords(ctx: AppContext, viewer: Viewer, db: DbOrTx, known: { vehicles?: AccountVehicle[]; undecidedOnly?: boolean } = {}): Promise<Visible> {
   const found = new Map<string, VisibleRecord>();
   const offer = (r: VisibleRecord) => {
     const prior = found.get(r.violation.ref);
     if (!prior || RELATION_RANK[r.relation] < RELATION_RANK[prior.relation]) found.set(r.violation.ref, r);
   };
   const { person } = viewer;
-  const vehicles = await vehiclesOfAccount(ctx, viewer.accountId, { db });
-  const owned = vehicles.filter((v) => v.relation === 'owner');
-  for (const v of await listViolationsForPlates(db, owned)) {
-    if (v.source === 'camera') offer({ violation: v, relation: 'owner', rental: false });
+  // Each source is one query, and they do not depend on one another.
+  const [vehicles, rentals, driven, handledHere] = await inParallel({ kind: ctx.database.kind, db }, [
+    () => (known.vehicles ? Promise.resolve(known.vehicles) : vehiclesOfAccount(ctx, viewer.accountId, { db })),
+    () => (person ? listRentalsOfPerson(db, person.personId) : Promise.resolve([])),
+    // Both are decided records by construction: a caller that wants only undecided ones skips them.
+    () => (person && !known.undecidedOnly ? listViolationsDrivenBy(db, person.documents) : Promise.resolve([])),
+    () => (known.undecidedOnly ? Promise.resolve([]) : decisionsOfAccount(db, viewer.accountId)),
+  ] as const);
+  // Records of every plate the account sees (owned, filed, rented) in one query, then sorted out by relation.
+  const byPlate = new Map<string, RegistryViolation[]>();
+  for (const v of await listViolationsForPlates(db, uniquePlates([...vehicles, ...rentals]), { undecidedCameraOnly: known.undecidedOnly === true })) {
+    const list = byPlate.get(plateKey(v)) ?? [];
+    list.push(v);
+    byPlate.set(plateKey(v), list);
+  }
+  const onPlate = (p: { plate: string; plateType: string }) => byPlate.get(plateKey(p)) ?? [];
+  for (const owned of vehicles.filter((v) => v.relation === 'owner')) {
+    for (const v of onPlate(owned)) if (v.source === 'camera') offer({ violation: v, relation: 'owner', rental: false });
   }
   for (const filed of vehicles.filter((v) => v.relation === 'filed' && v.filedOn)) {
-    for (const v of await listViolationsForPlates(db, [filed])) {
-      if (v.source === 'camera') offer({ violation: v, relation: 'filer', rental: false, filedOn: filed.filedOn! });
+    for (const v of onPlate(filed)) if (v.source === 'camera') offer({ violation: v, relation: 'filer', rental: false, filedOn: filed.filedOn! });
+  }
+  for (const rental of rentals) {
+    for (const v of onPlate(rental)) {
+      const t = v.occurredAt.getTime();
+      if (v.source === 'camera' && t >= rental.from.getTime() && t <= rental.to.getTime()) offer({ violation: v, relation: 'renter', rental: true });
     }
   }
-  if (person) {
-    for (const rental of await listRentalsOfPerson(db, person.personId)) {
-      for (const v of await listViolationsForPlates(db, [rental])) {
-        const t = v.occurredAt.getTime();
-        if (v.source === 'camera' && t >= rental.from.getTime() && t <= rental.to.getTime()) offer({ violation: v, relation: 'renter', rental: true });
-      }
-    }
-    const onsite = await listDecidedViolationsOfDrivers(db, person.documents);
-    for (const d of onsite) {
-      const v = await findViolationByRef(db, d.ref);
-      if (v) offer({ violation: v, relation: 'driver', rental: false });
-    }
-  }
+  for (const v of driven) offer({ violation: v, relation: 'driver', rental: false });
   // Records this account handled stay in its list even if the vehicle left it (a filing ended).
-  for (const d of await decisionsOfAccount(db, viewer.accountId)) {
-    if (found.has(d.ref)) continue;
-    const v = await findViolationByRef(db, d.ref);
-    if (v) offer({ violation: v, relation: d.relation as Relation, rental: d.relation === 'renter' });
+  const missing = handledHere.filter((d) => !found.has(d.ref));
+  if (missing.length) {
+    const relationOf = new Map(missing.map((d) => [d.ref, d.relation as Relation]));
+    for (const v of await findViolationsByRefs(db, missing.map((d) => d.ref))) {
+      const relation = relationOf.get(v.ref)!;
+      if (!found.has(v.ref)) offer({ violation: v, relation, rental: relation === 'renter' });
+    }
   }
   const withdrawn = await withdrawnRefs(db, [...found.keys()]);
   for (const ref of withdrawn) found.delete(ref);
-  return found;
+  return { records: found, driverRefs: new Set(driven.map((v) => v.ref)), onlineDecisions: handledHere };
+}
+
+const plateKey = (p: { plate: string; plateType: string }) => `${p.plateType}:${p.plate}`;
+function uniquePlates(items: Array<{ plate: string; plateType: string }>): Array<{ plate: string; plateType: string }> {
+  const seen = new Map<string, { plate: string; plateType: string }>();
+  for (const p of items) seen.set(plateKey(p), { plate: p.plate, plateType: p.plateType });
+  return [...seen.values()];
+}
+
+interface Visible {
+  records: Map<string, VisibleRecord>;
+  /** Refs of registry decisions naming this person as the driver: those decisions are theirs to see. */
+  driverRefs: Set<string>;
+  /** Online decisions this account made (a subset of those on its records). */
+  onlineDecisions: DecisionRow[];
+}
+
+/**
+ * How many records `GET /me/violations?status=unhandled` lists, without describing them:
+ * the same visible records, less those with a decision (the registry's or an online one).
+ * On-site tickets and records this account handled always have one, so only camera
+ * records of its vehicles and rentals can count.
+ */
+export async function countUnhandledOf(ctx: AppContext, viewer: Viewer, known: { vehicles?: AccountVehicle[] } = {}, db: DbOrTx = ctx.db): Promise<number> {
+  const { records } = await visibleRecords(ctx, viewer, db, { ...known, undecidedOnly: true });
+  const undecided = [...records.values()].filter((r) => !(r.violation.decisionNo && r.violation.decidedAt)).map((r) => r.violation.ref);
+  if (undecided.length === 0) return 0;
+  const online = await decisionsByRefs(db, undecided);
+  return undecided.length - online.length;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -306,14 +347,16 @@ function handlingVerdict(record: VisibleRecord, licence: BoundLicence | null, ob
   });
 }
 
-async function describeAll(ctx: AppContext, viewer: Viewer, records: VisibleRecord[], lang: Language, db: DbOrTx): Promise<ViolationItem[]> {
+async function describeAll(ctx: AppContext, viewer: Viewer, visible: Visible, records: VisibleRecord[], lang: Language, db: DbOrTx): Promise<ViolationItem[]> {
   const refs = records.map((r) => r.violation.ref);
-  const online = new Map((await decisionsByRefs(db, refs)).map((d) => [d.ref, d]));
-  const decisionNos = [...records.map((r) => r.violation.decisionNo).filter((n): n is string => n !== null), ...[...online.values()].map((d) => d.decisionNo)];
+  const [onlineRows, pending, licence] = await inParallel({ kind: ctx.database.kind, db }, [
+    () => decisionsByRefs(db, refs),
+    () => pendingObjectionRefs(db, refs),
+    () => getBoundLicence(ctx, viewer.accountId, { db }),
+  ] as const);
+  const online = new Map(onlineRows.map((d) => [d.ref, d]));
+  const decisionNos = [...records.map((r) => r.violation.decisionNo).filter((n): n is string => n !== null), ...onlineRows.map((d) => d.decisionNo)];
   const payments = await paymentsByDecisionNos(db, decisionNos);
-  const pending = await pendingObjectionRefs(db, refs);
-  const licence = await getBoundLicence(ctx, viewer.accountId, { db });
-  const driverRefs = new Set(viewer.person ? (await listDecidedViolationsOfDrivers(db, viewer.person.documents)).map((d) => d.ref) : []);
   const today = todayOf(ctx);
   return records
     .map((r) =>
@@ -323,26 +366,26 @@ async function describeAll(ctx: AppContext, viewer: Viewer, records: VisibleReco
         licence,
         objectionPending: pending.has(r.violation.ref),
         lang,
-        driverRefs,
+        driverRefs: visible.driverRefs,
       }),
     )
     .sort((a, b) => b.occurredAt.localeCompare(a.occurredAt) || a.id.localeCompare(b.id));
 }
-
 /** The account's records, newest first, optionally of one status. */
 export async function listMyViolations(ctx: AppContext, accountId: string, filter: { status?: ViolationStatus }, lang: Language): Promise<ViolationItem[]> {
   const viewer = await viewerOf(ctx, accountId, ctx.db);
-  const records = await visibleRecords(ctx, viewer, ctx.db);
-  const items = await describeAll(ctx, viewer, [...records.values()], lang, ctx.db);
+  const visible = await visibleRecords(ctx, viewer, ctx.db);
+  const items = await describeAll(ctx, viewer, visible, [...visible.records.values()], lang, ctx.db);
   return filter.status ? items.filter((i) => i.status === filter.status) : items;
 }
 
 /** One of the account's records; 404 alike for "absent" and "not yours". */
 export async function getMyViolation(ctx: AppContext, accountId: string, ref: string, lang: Language): Promise<ViolationItem> {
   const viewer = await viewerOf(ctx, accountId, ctx.db);
-  const record = (await visibleRecords(ctx, viewer, ctx.db)).get(ref);
+  const visible = await visibleRecords(ctx, viewer, ctx.db);
+  const record = visible.records.get(ref);
   if (!record) throw new Problem('not_found', { status: 404 });
-  const [item] = await describeAll(ctx, viewer, [record], lang, ctx.db);
+  const [item] = await describeAll(ctx, viewer, visible, [record], lang, ctx.db);
   return item!;
 }
 
@@ -398,7 +441,7 @@ export async function handleViolation(
         // A concurrent request with this key committed first: its answer is the answer.
         throw new IdempotentReplay();
       }
-      const record = (await visibleRecords(ctx, viewer, tx)).get(ref);
+      const record = (await visibleRecords(ctx, viewer, tx)).records.get(ref);
       if (!record) throw new Problem('not_found', { status: 404 });
       const v = record.violation;
       const [existing] = await decisionsByRefs(tx, [ref]);
@@ -491,9 +534,9 @@ function notHandleable(reason: OnlineHandlingReason, lang: Language): Problem {
  * paid here), as the licences feature counts points: merged by ref, ours winning, so a
  * fine paid through Jiaoguan stops its points carrying over.
  */
-async function pointDecisionsOf(db: DbOrTx, person: { personId: string; documents: RegistryPerson['documents'] }): Promise<PointDecision[]> {
+async function pointDecisionsOf(db: DbOrTx, person: { personId: string; documents: RegistryPerson['documents'] }, known: { registryDecisions: PointDecision[] }): Promise<PointDecision[]> {
   const online = await decisionsOfPerson(db, person.personId);
-  const onsite = await listDecidedViolationsOfDrivers(db, person.documents);
+  const onsite = known.registryDecisions;
   const payments = await paymentsByDecisionNos(db, [...online.map((d) => d.decisionNo), ...onsite.map((d) => d.decisionNo)]);
   const out: PointDecision[] = online.map((d) => ({
     ref: d.ref,
@@ -624,7 +667,7 @@ export async function fileObjection(ctx: AppContext, accountId: string, ref: str
   if (input.photos.length > MAX_OBJECTION_PHOTOS) throw tooManyPhotos(lang);
 
   const viewer = await viewerOf(ctx, accountId, ctx.db);
-  const record = (await visibleRecords(ctx, viewer, ctx.db)).get(ref);
+  const record = (await visibleRecords(ctx, viewer, ctx.db)).records.get(ref);
   if (!record) throw new Problem('not_found', { status: 404 });
   const v = record.violation;
   if (v.source !== 'camera' || v.decisionNo || (await decisionsByRefs(ctx.db, [ref])).length > 0) throw new Problem('objection_not_allowed', { status: 409 });

@@ -10,6 +10,7 @@ import type { ServiceTile } from '../../components/service-tile.ts';
 import { vehiclesTiles } from '../vehicles/routes.tsx';
 import { violationsTiles } from '../violations/routes.tsx';
 import { paymentsTiles } from '../payments/routes.tsx';
+import { HomeSummary } from './HomeSummary.tsx';
 
 /**
  * Only services that exist get a tile: a tile that leads nowhere would be a promise the
@@ -39,7 +40,9 @@ export function HomePage() {
         <p className="jg-home__greeting">{t('home.greeting', { name: maskName(account?.name) })}</p>
         <p className="jg-home__subtitle">{t('app.tagline')}</p>
       </header>
-      <section className="jg-card jg-home__services" aria-labelledby="jg-services-title">
+      <HomeSummary />
+      {/* The summary card above now overlaps the header; the services card sits below it. */}
+      <section className="jg-card jg-home__services" aria-labelledby="jg-services-title" style={{ marginTop: 12 }}>
         <h2 id="jg-services-title" className="jg-section-title">
           {t('home.servicesTitle')}
         </h2>

@@ -1,0 +1,1 @@
+CREATE INDEX "registry_violations_unhandled_idx" ON "registry_violations" USING btree ("plate","plate_type","occurred_at","ref") WHERE "registry_violations"."source" = 'camera' and "registry_violations"."decision_no" is null;

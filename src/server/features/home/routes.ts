@@ -1,0 +1,38 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { requireCitizen } from '../../platform/auth.ts';
+import { Problem } from '../../platform/problems.ts';
+import { homeSchema, problemSchema } from './schemas.ts';
+import { homeOf } from './service.ts';
+
+const security: Array<Record<string, string[]>> = [{ bearer: [] }, { cookie: [] }];
+
+/** The citizen app's home screen in one request. */
+export const homeRoutes: FastifyPluginAsync = async (instance) => {
+  const app = instance.withTypeProvider<ZodTypeProvider>();
+  const { ctx } = app;
+  // The answer names a person's licence, vehicles and records: no cache may keep it.
+  app.addHook('onSend', async (_request, reply) => {
+    if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+  });
+
+  app.get(
+    '/me/home',
+    {
+      preValidation: requireCitizen,
+      schema: {
+        tags: ['Home'],
+        summary: 'My home screen: licence and points, vehicles with unhandled records, unhandled total, unread messages',
+        description:
+          'One request for the app’s first screen. Each figure is the one the separate endpoint gives: `licence` as GET /me/licence (null with `licenceUnbound` saying why), `vehicles` as GET /me/vehicles, `unhandledViolations` as the length of GET /me/violations?status=unhandled, `unreadMessages` as GET /me/messages/unread-count.',
+        security,
+        response: { 200: homeSchema, 401: problemSchema, 403: problemSchema },
+      },
+    },
+    async (request) => {
+      // requireCitizen has run; a missing auth here is a wiring bug, not a user error.
+      if (!request.auth) throw new Problem('unauthorized', { status: 401 });
+      return homeOf(ctx, request.auth.subjectId, request.lang);
+    },
+  );
+};
