@@ -209,16 +209,24 @@ export interface RunState {
  */
 export async function applyBatch(tx: BulkTx, items: readonly Item[], run: RunState, final: boolean): Promise<BatchOutcome> {
   const out = emptyOutcome();
+  // A document is hashed once per batch however many records name it (a keyed HMAC each).
+  const memo = new Map<string, string>();
+  const docHash = (d: DocRef) => {
+    const k = `${d.docType}:${d.docNumber}`;
+    let h = memo.get(k);
+    if (h === undefined) memo.set(k, (h = run.docHash(d)));
+    return h;
+  };
   const people: Array<{ line: number; record: PersonRecord }> = [];
   const hashes = new Set<string>();
   for (const item of items) {
     const r = item.record;
     if (r.kind === 'person') {
       people.push(item as { line: number; record: PersonRecord });
-      for (const d of r.documents) hashes.add(run.docHash(d));
+      for (const d of r.documents) hashes.add(docHash(d));
     } else {
       const ref = personReference(r);
-      if (ref) hashes.add(run.docHash(ref.doc));
+      if (ref) hashes.add(docHash(ref.doc));
     }
   }
 
@@ -236,7 +244,7 @@ export async function applyBatch(tx: BulkTx, items: readonly Item[], run: RunSta
     }
   }
 
-  const pp = planPersons(people, run.docHash, personOf, persons, run.newId);
+  const pp = planPersons(people, docHash, personOf, persons, run.newId);
   add(out, pp);
   out.rejections.push(...pp.rejections);
   await tx.copy(
@@ -258,7 +266,7 @@ export async function applyBatch(tx: BulkTx, items: readonly Item[], run: RunSta
     }
   }
 
-  const plan = planRecords(items, run.docHash, personOf, waiting, final);
+  const plan = planRecords(items, docHash, personOf, waiting, final);
   out.rejections.push(...plan.rejections);
   add(out, await writeRows(tx, TABLES.licences, plan.licences));
   add(out, await writeRows(tx, TABLES.vehicles, plan.vehicles));
