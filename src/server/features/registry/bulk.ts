@@ -81,13 +81,15 @@ class CopyIn {
     connection.endCopyFrom();
   }
 
+  // node-postgres forgets the active query on an ErrorResponse and never calls its
+  // handleReadyForQuery, so a failed COPY settles here; later queries wait for ReadyForQuery.
   handleError(err: Error): void {
     this.error = err;
+    this.settle.reject(err);
   }
 
   handleReadyForQuery(): void {
-    if (this.error) this.settle.reject(this.error);
-    else this.settle.resolve();
+    if (!this.error) this.settle.resolve();
   }
 
   // Messages a COPY never produces; node-postgres calls them on whatever query is active.

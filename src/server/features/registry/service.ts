@@ -58,6 +58,8 @@ export interface ImportOptions {
   /** Language of the reasons (default zh-CN). */
   lang?: Language;
   maxErrors?: number;
+  /** Lines per batch (default `IMPORT_BATCH_LINES`); tests set it small to put batch boundaries where they want them. */
+  batchLines?: number;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -129,7 +131,9 @@ class Batcher {
   constructor(
     private readonly flushFn: (items: Item[]) => Promise<void>,
     private readonly size = IMPORT_BATCH_LINES,
-  ) {}
+  ) {
+    if (!Number.isSafeInteger(size) || size < 1) throw new RangeError('batchLines must be a positive whole number');
+  }
 
   async add(item: Item): Promise<void> {
     const keys = naturalKeys(item.record);
@@ -195,7 +199,7 @@ export async function importRegistry(ctx: AppContext, lines: AsyncIterable<strin
   const t = translator(opts.lang ?? DEFAULT_LANGUAGE);
   const maxErrors = opts.maxErrors ?? MAX_REPORTED_ERRORS;
   const result: ImportResult = { created: 0, updated: 0, unchanged: 0, rejected: 0, errors: [], truncated: false, lines: 0 };
-  const run: RunState = { runId: randomUUID(), docHash, newId: randomUUID, parked: 0 };
+  const run: RunState = { runId: randomUUID(), docHash, newId: randomUUID, parked: 0, fresh: new Set(['registry_licences', 'registry_vehicles', 'registry_rentals', 'registry_violations']) };
   const now = ctx.clock.now();
   const today = shanghaiDate(now);
 
@@ -223,7 +227,7 @@ export async function importRegistry(ctx: AppContext, lines: AsyncIterable<strin
   const session = await openBulkSession(ctx.database);
   try {
     const writer = new Writer(async (items) => merge(await runBatch(session, items, run, false)));
-    const batcher = new Batcher((items) => writer.submit(items));
+    const batcher = new Batcher((items) => writer.submit(items), opts.batchLines);
     for await (const raw of source) {
       const lineNo = ++result.lines;
       bytes += Buffer.byteLength(raw, 'utf8') + 1;
@@ -261,7 +265,7 @@ export async function importRegistry(ctx: AppContext, lines: AsyncIterable<strin
 
     // End of run: the parked records, in line order, page by page.
     if (run.parked > 0) {
-      const final = new Batcher(async (items) => merge(await runBatch(session, items, run, true)));
+      const final = new Batcher(async (items) => merge(await runBatch(session, items, run, true)), opts.batchLines);
       let after = 0;
       for (;;) {
         const page = await session.transaction((tx) =>

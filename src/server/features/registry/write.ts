@@ -165,19 +165,38 @@ async function updateRows(tx: BulkTx, spec: TableSpec, rows: readonly RowValue[]
   return r.rowCount;
 }
 
-/** Inserts new rows with COPY and updates existing ones; counts as the format defines them. */
-async function writeRows(tx: BulkTx, spec: TableSpec, rows: readonly RowValue[][]): Promise<Counts> {
+const isUniqueViolation = (e: unknown) => (e as { code?: unknown }).code === '23505';
+
+/**
+ * Inserts new rows with COPY and updates existing ones; counts as the format defines them.
+ *
+ * While a table's recent batches were all new rows (`fresh`: a first load, or new records
+ * appended to the registry), the key look-up is skipped: the rows are COPYed under a
+ * savepoint, and only if a key already exists does the batch fall back to the look-up path,
+ * which then stays on until a batch again finds nothing to update.
+ */
+async function writeRows(tx: BulkTx, spec: TableSpec, rows: readonly RowValue[][], fresh: Set<string>): Promise<Counts> {
   if (rows.length === 0) return { created: 0, updated: 0, unchanged: 0 };
+  const columns = spec.columns.map(([n]) => n);
+  if (fresh.has(spec.table)) {
+    await tx.query('savepoint registry_copy');
+    try {
+      await tx.copy(spec.table, columns, rows);
+      await tx.query('release savepoint registry_copy');
+      return { created: rows.length, updated: 0, unchanged: 0 };
+    } catch (e) {
+      if (!isUniqueViolation(e)) throw e;
+      await tx.query('rollback to savepoint registry_copy');
+      fresh.delete(spec.table);
+    }
+  }
   const existing = await existingRows(tx, spec, rows);
-  const fresh = existing.size === 0 ? rows : rows.filter((_, i) => !existing.has(i));
+  if (existing.size === 0) fresh.add(spec.table);
+  const added = existing.size === 0 ? rows : rows.filter((_, i) => !existing.has(i));
   const known = existing.size === 0 ? [] : rows.filter((_, i) => existing.has(i));
-  await tx.copy(
-    spec.table,
-    spec.columns.map(([n]) => n),
-    fresh,
-  );
+  await tx.copy(spec.table, columns, added);
   const updated = await updateRows(tx, spec, known);
-  return { created: fresh.length, updated, unchanged: known.length - updated };
+  return { created: added.length, updated, unchanged: known.length - updated };
 }
 
 export interface BatchOutcome extends Counts {
@@ -200,6 +219,11 @@ export interface RunState {
   newId: () => string;
   /** Records parked so far in this run: while none are, no key can be waiting. */
   parked: number;
+  /**
+   * Tables whose last batch held only new keys (see writeRows). Shared by the batches of a
+   * run; a batch rolled back may leave it set wrongly, which costs a fallback, never a row.
+   */
+  fresh: Set<string>;
 }
 
 /**
@@ -233,15 +257,23 @@ export async function applyBatch(tx: BulkTx, items: readonly Item[], run: RunSta
   const personOf = new Map<string, string>();
   const persons = new Map<string, KnownPerson>();
   if (hashes.size) {
-    const found = await tx.query<{ doc_hash: string; id: string; name: string; sex: string; birth_date: string }>(
-      'select d.doc_hash, p.id::text as id, p.name, p.sex, p.birth_date::text as birth_date ' +
-        'from registry_person_documents d join registry_persons p on p.id = d.person_id where d.doc_hash = any($1::text[])',
-      [[...hashes]],
-    );
-    for (const f of found.rows) {
-      personOf.set(f.doc_hash, f.id);
-      persons.set(f.id, { id: f.id, name: f.name, sex: f.sex, birthDate: f.birth_date });
+    const found = await tx.query<{ doc_hash: string; id: string }>('select doc_hash, person_id::text as id from registry_person_documents where doc_hash = any($1::text[])', [[...hashes]]);
+    for (const f of found.rows) personOf.set(f.doc_hash, f.id);
+  }
+  // Name, sex and birth date only of the people the batch's person records name: a licence or a vehicle needs the id alone.
+  const named = new Set<string>();
+  for (const p of people) {
+    for (const d of p.record.documents) {
+      const id = personOf.get(docHash(d));
+      if (id) named.add(id);
     }
+  }
+  if (named.size) {
+    const found = await tx.query<{ id: string; name: string; sex: string; birth_date: string }>(
+      'select id::text as id, name, sex, birth_date::text as birth_date from registry_persons where id = any($1::uuid[])',
+      [[...named]],
+    );
+    for (const f of found.rows) persons.set(f.id, { id: f.id, name: f.name, sex: f.sex, birthDate: f.birth_date });
   }
 
   const pp = planPersons(people, docHash, personOf, persons, run.newId);
@@ -268,10 +300,10 @@ export async function applyBatch(tx: BulkTx, items: readonly Item[], run: RunSta
 
   const plan = planRecords(items, docHash, personOf, waiting, final);
   out.rejections.push(...plan.rejections);
-  add(out, await writeRows(tx, TABLES.licences, plan.licences));
-  add(out, await writeRows(tx, TABLES.vehicles, plan.vehicles));
-  add(out, await writeRows(tx, TABLES.rentals, plan.rentals));
-  add(out, await writeRows(tx, TABLES.violations, plan.violations));
+  add(out, await writeRows(tx, TABLES.licences, plan.licences, run.fresh));
+  add(out, await writeRows(tx, TABLES.vehicles, plan.vehicles, run.fresh));
+  add(out, await writeRows(tx, TABLES.rentals, plan.rentals, run.fresh));
+  add(out, await writeRows(tx, TABLES.violations, plan.violations, run.fresh));
   await tx.copy(
     'registry_import_pending',
     PENDING_COLUMNS,
