@@ -225,8 +225,8 @@ export async function importRegistry(ctx: AppContext, lines: AsyncIterable<strin
   let nonBlank = 0;
   let bytes = 0;
   const session = await openBulkSession(ctx.database);
+  const writer = new Writer(async (items) => merge(await runBatch(session, items, run, false)));
   try {
-    const writer = new Writer(async (items) => merge(await runBatch(session, items, run, false)));
     const batcher = new Batcher((items) => writer.submit(items), opts.batchLines);
     for await (const raw of source) {
       const lineNo = ++result.lines;
@@ -282,6 +282,8 @@ export async function importRegistry(ctx: AppContext, lines: AsyncIterable<strin
       await final.flush();
     }
   } finally {
+    // A batch may still be writing when reading or validating failed: let it end before the connection goes back to the pool.
+    await writer.drain().catch(() => {});
     session.release();
     await ctx.db.delete(registryImportPending).where(eq(registryImportPending.runId, run.runId));
   }
