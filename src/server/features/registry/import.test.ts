@@ -32,6 +32,10 @@ async function* asLines(lines: Iterable<string>): AsyncIterable<string> {
   for (const l of lines) yield l;
 }
 const j = (o: unknown) => JSON.stringify(o);
+const findViolationRefs = async () => {
+  const r = await t.app.ctx.db.execute(sql`select ref from registry_violations order by ref`);
+  return (r as unknown as { rows: Array<{ ref: string }> }).rows.map((x) => x.ref);
+};
 const run = (lines: Iterable<string>, opts: ImportOptions = {}) => importRegistry(t.app.ctx, asLines(lines), { lang: 'en', ...opts });
 
 const zhang = mainlandIdNumber('440300', '1985-03-02', 123); // odd sequence: male
@@ -298,6 +302,71 @@ describe('importRegistry', () => {
     expect(r).toMatchObject({ created: 2, updated: 2, unchanged: 1, rejected: 0 });
     const id = (await findPersonIdByDocument(t.app.ctx.db, { docType: 'cn_id', docNumber: zhang }))!;
     expect((await findLicenceOfPerson(t.app.ctx.db, id))!.status).toBe('DH');
+  });
+
+  describe('batch boundaries (set-based writes give the result of line-by-line ones)', () => {
+    const other = mainlandIdNumber('440100', '1990-07-08', 246);
+    const otherPerson = person({ name: '李四', birthDate: '1990-07-08', sex: 'F', documents: [{ docType: 'cn_id', docNumber: other }] });
+    const otherLicence = licence({ archiveNumber: '440100000001', holder: { docType: 'cn_id', docNumber: other } });
+
+    it('rejects a bad line in the middle of a batch and applies the lines around it', async () => {
+      const lines = [j(person()), j(licence()), j(licence({ archiveNumber: '12' })), j(vehicle()), j(violation())];
+      const r = await run(lines, { batchLines: 5 });
+      expect(r).toMatchObject({ created: 4, rejected: 1 });
+      expect(r.errors).toEqual([{ line: 3, reason: expect.stringMatching(/archiveNumber must be 12 digits/) }]);
+      expect(await findViolationRefs()).toEqual(['4403002025110100001']);
+    });
+
+    it('rejects only the line the database refuses inside a batch (a decision number used twice)', async () => {
+      const second = violation({ ...onsite, ref: '4403002025120100003' });
+      const lines = [j(person()), j(vehicle()), j(onsite), j(violation()), j(second), j(violation({ ref: '4403002025110100009' }))];
+      for (const batchLines of [6, 2]) {
+        await t.app.ctx.database.exec('truncate registry_rentals, registry_violations, registry_vehicles, registry_licences, registry_person_documents, registry_persons');
+        const r = await run(lines, { batchLines });
+        expect(r, `batches of ${batchLines}`).toMatchObject({ created: 5, rejected: 1 });
+        expect(r.errors).toEqual([{ line: 5, reason: 'decisionNo is already used by another violation' }]);
+        expect(await findViolationRefs()).toEqual(['4403002025110100001', '4403002025110100009', '4403002025120100002']);
+      }
+    });
+
+    it('applies a key repeated inside one batch in file order, counting each line', async () => {
+      const lines = [j(person()), j(licence({ status: 'A' })), j(vehicle()), j(licence({ status: 'D' })), j(licence({ status: 'D' })), j(vehicle({ status: 'G' }))];
+      const r = await run(lines, { batchLines: 100 });
+      expect(r).toMatchObject({ created: 3, updated: 2, unchanged: 1, rejected: 0 });
+      const id = (await findPersonIdByDocument(t.app.ctx.db, { docType: 'cn_id', docNumber: zhang }))!;
+      expect((await findLicenceOfPerson(t.app.ctx.db, id))!.status).toBe('D');
+      expect((await listVehiclesOfPerson(t.app.ctx.db, id))[0]!.status).toBe('G');
+    });
+
+    it('counts two lines naming one person by different documents in one batch as that person, last values winning', async () => {
+      await run([j(hkPerson)]);
+      const byCard = { ...hkPerson, name: '陈小文', documents: [{ docType: 'hk_id', docNumber: hk }] };
+      const byPermit = { ...hkPerson, name: '陈中文', documents: [{ docType: 'hkmo_permit', docNumber: permit }] };
+      const r = await run([j(byCard), j(byPermit)], { batchLines: 10 });
+      expect(r).toMatchObject({ created: 0, updated: 2, unchanged: 0, rejected: 0 });
+      expect((await findPersonByDocument(t.app.ctx.db, { docType: 'hk_id', docNumber: hk }))!.name).toBe('陈中文');
+    });
+
+    it('resolves references across a batch split between two kinds, in either direction', async () => {
+      // Batches of 3: [person, other's licence, licence] [otherPerson, vehicle, violation] [rental, hkPerson].
+      const lines = [j(person()), j(otherLicence), j(licence()), j(otherPerson), j(vehicle()), j(violation()), j(rental), j(hkPerson)];
+      const r = await run(lines, { batchLines: 3 });
+      expect(r).toMatchObject({ created: 8, updated: 0, rejected: 0 });
+      const otherId = (await findPersonIdByDocument(t.app.ctx.db, { docType: 'cn_id', docNumber: other }))!;
+      expect(await findLicenceOfPerson(t.app.ctx.db, otherId)).toMatchObject({ archiveNumber: '440100000001' });
+      const chan = (await findPersonIdByDocument(t.app.ctx.db, { docType: 'hk_id', docNumber: hk }))!;
+      expect(await listRentalsOfPerson(t.app.ctx.db, chan)).toHaveLength(1);
+    });
+
+    it('switches between new and existing keys from one batch to the next without losing a count', async () => {
+      await run([j(person()), j(violation({ ref: 'R2' }))]);
+      // Batches of 2: [new, new] [existing changed, new] [new, existing unchanged].
+      const lines = [j(violation({ ref: 'R0' })), j(violation({ ref: 'R1' })), j(violation({ ref: 'R2', points: 3 })), j(violation({ ref: 'R3' })), j(violation({ ref: 'R4' })), j(violation({ ref: 'R0' }))];
+      const r = await run(lines, { batchLines: 2 });
+      expect(r).toMatchObject({ created: 4, updated: 1, unchanged: 1, rejected: 0 });
+      expect(await findViolationRefs()).toEqual(['R0', 'R1', 'R2', 'R3', 'R4']);
+      expect(await run(lines, { batchLines: 2 })).toMatchObject({ created: 0, updated: 0, unchanged: 6 });
+    });
   });
 
   it('imports 50,000 generated lines in flat memory', { timeout: 240_000 }, async () => {

@@ -3,44 +3,29 @@
  * the lookups other features use. Other features never read the registry tables directly.
  */
 import { randomUUID } from 'node:crypto';
-import { and, asc, desc, eq, getTableColumns, gt, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
-import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
+import { and, asc, desc, eq, lt, or, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.ts';
-import type { DbOrTx, Tx } from '../../db/client.ts';
+import type { DbOrTx } from '../../db/client.ts';
 import type { DocType } from '../../../domain/id-documents.ts';
-import { parseDocNumber, maskDocNumber } from '../../../domain/id-documents.ts';
+import { parseDocNumber } from '../../../domain/id-documents.ts';
 import { shanghaiDate } from '../../../domain/dates.ts';
 import { DEFAULT_LANGUAGE, type Language } from '../../../i18n/languages.ts';
 import { Problem } from '../../platform/problems.ts';
 import { translator } from '../../platform/i18n.ts';
+import { openBulkSession, type BulkSession } from './bulk.ts';
 import { documentKey, lookupHash, useLookupHash } from './lookup-hash.ts';
-import {
-  registryImportPending,
-  registryLicences,
-  registryPersonDocuments,
-  registryPersons,
-  registryRentals,
-  registryVehicles,
-  registryViolations,
-} from './tables.ts';
-import {
-  LineError,
-  naturalKeys,
-  personReference,
-  validateRecord,
-  type DocRef,
-  type LicenceRecord,
-  type PersonRecord,
-  type RegistryRecord,
-  type RentalRecord,
-  type VehicleRecord,
-  type ViolationRecord,
-} from './validate.ts';
+import type { Item } from './plan.ts';
+import { registryImportPending, registryLicences, registryPersonDocuments, registryPersons, registryRentals, registryVehicles, registryViolations } from './tables.ts';
+import { LineError, naturalKeys, validateRecord, type DocRef, type RegistryRecord } from './validate.ts';
+import { applyBatch, emptyOutcome, type BatchOutcome, type RunState } from './write.ts';
 
 export type { DocRef, RegistryRecord } from './validate.ts';
 
-/** Lines applied per transaction: large enough for fast multi-row upserts, small enough for flat memory. */
-export const IMPORT_BATCH_LINES = 500;
+/**
+ * Lines applied per transaction: a batch costs a fixed number of statements, so larger is
+ * faster until the batch's rows dominate memory (two batches are held at most).
+ */
+export const IMPORT_BATCH_LINES = 2000;
 /** Rejections kept in the result; the count goes on, and `truncated` says some were dropped. */
 export const MAX_REPORTED_ERRORS = 1000;
 /** Longest accepted line (a person with all their documents is well under 2 KiB). */
@@ -73,250 +58,16 @@ export interface ImportOptions {
   /** Language of the reasons (default zh-CN). */
   lang?: Language;
   maxErrors?: number;
+  /** Lines per batch (default `IMPORT_BATCH_LINES`); tests set it small to put batch boundaries where they want them. */
+  batchLines?: number;
 }
 
 // ---------------------------------------------------------------------------------------
 // Import
 // ---------------------------------------------------------------------------------------
 
-interface Item {
-  line: number;
-  record: RegistryRecord;
-}
-
-interface BatchOutcome extends ImportCounts {
-  rejections: Array<{ line: number; error: LineError }>;
-}
-
-const emptyOutcome = (): BatchOutcome => ({ created: 0, updated: 0, unchanged: 0, rejected: 0, rejections: [] });
-
 function docHash(doc: DocRef): string {
   return lookupHash(documentKey(doc.docType, doc.docNumber));
-}
-
-/**
- * `INSERT … ON CONFLICT (key) DO UPDATE … WHERE (row) IS DISTINCT FROM (excluded row)`:
- * one statement per kind and batch. A row comes back only when it was inserted or really
- * changed; `xmax = 0` tells an insert from an update, and what does not come back was
- * unchanged.
- */
-async function upsertRows(tx: Tx, table: PgTable, keyColumns: PgColumn[], rows: Record<string, unknown>[]): Promise<{ created: number; updated: number; unchanged: number }> {
-  if (rows.length === 0) return { created: 0, updated: 0, unchanged: 0 };
-  const columns = getTableColumns(table) as Record<string, PgColumn>;
-  const keyNames = new Set(keyColumns.map((c) => c.name));
-  const compared = Object.entries(columns).filter(([, c]) => !keyNames.has(c.name) && c.name !== 'created_at' && c.name !== 'updated_at');
-  const set: Record<string, SQL> = {};
-  for (const [prop, c] of compared) set[prop] = sql.raw(`excluded."${c.name}"`);
-  set.updatedAt = sql`now()`;
-  const mine = sql.join(
-    compared.map(([, c]) => sql`${c}`),
-    sql`, `,
-  );
-  const theirs = sql.raw(compared.map(([, c]) => `excluded."${c.name}"`).join(', '));
-  const returned = await (tx
-    .insert(table)
-    .values(rows as never)
-    .onConflictDoUpdate({ target: keyColumns, set: set as never, setWhere: sql`(${mine}) is distinct from (${theirs})` })
-    .returning({ inserted: sql<boolean>`(xmax = 0)` }) as unknown as Promise<Array<{ inserted: boolean }>>);
-  const created = returned.filter((r) => r.inserted === true || (r.inserted as unknown) === 't').length;
-  return { created, updated: returned.length - created, unchanged: rows.length - returned.length };
-}
-
-async function applyPersons(tx: Tx, items: Array<Item & { record: PersonRecord }>, out: BatchOutcome): Promise<void> {
-  if (items.length === 0) return;
-  const hashes = items.flatMap((i) => i.record.documents.map(docHash));
-  const known = await tx
-    .select({ docHash: registryPersonDocuments.docHash, personId: registryPersonDocuments.personId })
-    .from(registryPersonDocuments)
-    .where(inArray(registryPersonDocuments.docHash, hashes));
-  const personOf = new Map(known.map((k) => [k.docHash, k.personId]));
-  const ids = [...new Set(known.map((k) => k.personId))];
-  const current = ids.length
-    ? await tx.select({ id: registryPersons.id, name: registryPersons.name, sex: registryPersons.sex, birthDate: registryPersons.birthDate }).from(registryPersons).where(inArray(registryPersons.id, ids))
-    : [];
-  const byId = new Map(current.map((p) => [p.id, p]));
-  const personRows: Array<typeof registryPersons.$inferInsert> = [];
-  const docRows: Array<typeof registryPersonDocuments.$inferInsert> = [];
-  for (const { line, record } of items) {
-    const docHashes = record.documents.map(docHash);
-    const owners = new Set(docHashes.map((h) => personOf.get(h)).filter((id): id is string => id !== undefined));
-    if (owners.size > 1) {
-      out.rejections.push({ line, error: new LineError('documents_conflict', { field: 'documents' }) });
-      continue;
-    }
-    const existingId = [...owners][0];
-    const id = existingId ?? randomUUID();
-    const newDocs = record.documents.filter((_, i) => !personOf.has(docHashes[i]!));
-    const prior = existingId ? byId.get(existingId) : undefined;
-    const changed = !prior || prior.name !== record.name || prior.sex !== record.sex || prior.birthDate !== record.birthDate;
-    if (changed) personRows.push({ id, name: record.name, sex: record.sex, birthDate: record.birthDate });
-    for (const [i, d] of record.documents.entries()) {
-      if (!personOf.has(docHashes[i]!)) docRows.push({ docHash: docHashes[i]!, docType: d.docType, docNumber: d.docNumber, personId: id });
-    }
-    if (!existingId) out.created++;
-    else if (changed || newDocs.length > 0) out.updated++;
-    else out.unchanged++;
-  }
-  if (personRows.length) {
-    await tx
-      .insert(registryPersons)
-      .values(personRows)
-      .onConflictDoUpdate({
-        target: registryPersons.id,
-        set: { name: sql`excluded.name`, sex: sql`excluded.sex`, birthDate: sql`excluded.birth_date`, updatedAt: sql`now()` },
-      });
-  }
-  // A plain insert: a document claimed meanwhile by another person (a concurrent import)
-  // fails the batch, which is then retried line by line, rather than silently moving it.
-  if (docRows.length) await tx.insert(registryPersonDocuments).values(docRows);
-}
-
-function licenceRow(r: LicenceRecord, personId: string, holderHash: string): typeof registryLicences.$inferInsert {
-  return {
-    archiveNumber: r.archiveNumber,
-    holderDocType: r.holder.docType,
-    holderDocNumber: r.holder.docNumber,
-    holderDocHash: holderHash,
-    personId,
-    class: r.class,
-    firstIssuedOn: r.firstIssuedOn,
-    validFrom: r.validFrom,
-    validTo: r.validTo,
-    status: r.status,
-    issuingAuthority: r.issuingAuthority,
-    regionCode: r.regionCode,
-  };
-}
-
-function vehicleRow(r: VehicleRecord, personId: string, ownerHash: string): typeof registryVehicles.$inferInsert {
-  return {
-    plate: r.plate,
-    plateType: r.plateType,
-    scheme: r.scheme,
-    ownerDocType: r.owner.docType,
-    ownerDocNumber: r.owner.docNumber,
-    ownerDocHash: ownerHash,
-    personId,
-    ownerName: r.ownerName,
-    vin: r.vin,
-    brand: r.brand,
-    model: r.model,
-    registeredOn: r.registeredOn,
-    inspectionValidTo: r.inspectionValidTo,
-    permitValidTo: r.permitValidTo,
-    status: r.status,
-  };
-}
-
-function rentalRow(r: RentalRecord, personId: string, renterHash: string): typeof registryRentals.$inferInsert {
-  return {
-    plate: r.plate,
-    plateType: r.plateType,
-    from: new Date(r.from),
-    to: new Date(r.to),
-    company: r.company,
-    renterDocType: r.renter.docType,
-    renterDocNumber: r.renter.docNumber,
-    renterDocHash: renterHash,
-    personId,
-  };
-}
-
-function violationRow(r: ViolationRecord): typeof registryViolations.$inferInsert {
-  return {
-    ref: r.ref,
-    plate: r.plate,
-    plateType: r.plateType,
-    occurredAt: new Date(r.occurredAt),
-    location: r.location,
-    code: r.code,
-    description: r.description,
-    fineFen: r.fineFen,
-    points: r.points,
-    source: r.source,
-    driverDocType: r.driver?.docType ?? null,
-    driverDocNumber: r.driver?.docNumber ?? null,
-    driverDocHash: r.driver ? docHash(r.driver) : null,
-    decisionNo: r.decisionNo,
-    decidedAt: r.decidedAt ? new Date(r.decidedAt) : null,
-    paidAt: r.paidAt ? new Date(r.paidAt) : null,
-  };
-}
-
-function add(out: BatchOutcome, c: { created: number; updated: number; unchanged: number }) {
-  out.created += c.created;
-  out.updated += c.updated;
-  out.unchanged += c.unchanged;
-}
-
-/**
- * Applies one batch (no natural key twice) inside `tx`. Records whose person is not in the
- * registry yet are parked in the pending table (`final: false`) or rejected (`final: true`,
- * the end-of-run pass).
- */
-async function applyBatch(tx: Tx, items: Item[], runId: string, final: boolean): Promise<BatchOutcome> {
-  const out = emptyOutcome();
-  await applyPersons(
-    tx,
-    items.filter((i): i is Item & { record: PersonRecord } => i.record.kind === 'person'),
-    out,
-  );
-  const referring = items.filter((i) => personReference(i.record) !== null);
-  const refHashes = [...new Set(referring.map((i) => docHash(personReference(i.record)!.doc)))];
-  const found = refHashes.length
-    ? await tx
-        .select({ docHash: registryPersonDocuments.docHash, personId: registryPersonDocuments.personId })
-        .from(registryPersonDocuments)
-        .where(inArray(registryPersonDocuments.docHash, refHashes))
-    : [];
-  const personOf = new Map(found.map((f) => [f.docHash, f.personId]));
-  // A key already waiting in this run keeps waiting for its later lines too, so that the end
-  // pass applies them in file order and the last line of a key wins.
-  const keyOf = (item: Item) => naturalKeys(item.record)[0]!;
-  const waitingKeys = new Set<string>();
-  if (!final && referring.length) {
-    const rows = await tx
-      .select({ key: registryImportPending.key })
-      .from(registryImportPending)
-      .where(and(eq(registryImportPending.runId, runId), inArray(registryImportPending.key, referring.map(keyOf))));
-    for (const r of rows) waitingKeys.add(r.key);
-  }
-  const licences: Array<typeof registryLicences.$inferInsert> = [];
-  const vehicles: Array<typeof registryVehicles.$inferInsert> = [];
-  const rentals: Array<typeof registryRentals.$inferInsert> = [];
-  const parked: Array<typeof registryImportPending.$inferInsert> = [];
-  for (const item of referring) {
-    const ref = personReference(item.record)!;
-    const hash = docHash(ref.doc);
-    const personId = personOf.get(hash);
-    if (!final && personId && waitingKeys.has(keyOf(item))) {
-      parked.push({ runId, line: item.line, kind: item.record.kind, key: keyOf(item), record: item.record });
-      continue;
-    }
-    if (!personId) {
-      if (final) {
-        out.rejections.push({
-          line: item.line,
-          error: new LineError('unresolved_reference', { field: ref.field, docType: ref.doc.docType, number: maskDocNumber(ref.doc.docNumber) }),
-        });
-      } else {
-        parked.push({ runId, line: item.line, kind: item.record.kind, key: keyOf(item), record: item.record });
-      }
-      continue;
-    }
-    const r = item.record;
-    if (r.kind === 'licence') licences.push(licenceRow(r, personId, hash));
-    else if (r.kind === 'vehicle') vehicles.push(vehicleRow(r, personId, hash));
-    else if (r.kind === 'rental') rentals.push(rentalRow(r, personId, hash));
-  }
-  const violations = items.filter((i) => i.record.kind === 'violation').map((i) => violationRow(i.record as ViolationRecord));
-  add(out, await upsertRows(tx, registryLicences, [registryLicences.archiveNumber], licences));
-  add(out, await upsertRows(tx, registryVehicles, [registryVehicles.plate, registryVehicles.plateType], vehicles));
-  add(out, await upsertRows(tx, registryRentals, [registryRentals.plate, registryRentals.plateType, registryRentals.from], rentals));
-  add(out, await upsertRows(tx, registryViolations, [registryViolations.ref], violations));
-  if (parked.length) await tx.insert(registryImportPending).values(parked);
-  out.rejected = out.rejections.length;
-  return out;
 }
 
 /** Why the database refused a record, in words an operator can act on. */
@@ -329,43 +80,67 @@ function databaseReason(e: unknown): LineError {
 }
 
 /**
+ * True when the database refused the data (SQLSTATE classes 22 data exception, 23 integrity
+ * constraint, 40 serialization). A lost connection or a bug is not the lines' fault: it ends
+ * the import rather than turning every later line into a rejection.
+ */
+function refusedByDatabase(e: unknown): boolean {
+  const err = e as { code?: unknown; cause?: { code?: unknown } };
+  const code = typeof err.code === 'string' ? err.code : typeof err.cause?.code === 'string' ? err.cause.code : '';
+  return /^(22|23|40)[0-9A-Z]{3}$/.test(code);
+}
+
+/**
  * Runs a batch in one transaction. If the database refuses it (a constraint the validator
  * cannot see, such as a decision number already used by another violation), the batch is
- * retried line by line so that only the offending lines are rejected: nothing half-applied.
+ * retried in halves until the offending lines stand alone and are rejected, so every other
+ * line is applied and nothing is half-applied. Halves run in file order.
  */
-async function runBatch(ctx: AppContext, items: Item[], runId: string, final: boolean): Promise<BatchOutcome> {
+async function runBatch(session: BulkSession, items: Item[], run: RunState, final: boolean): Promise<BatchOutcome> {
   try {
-    return await ctx.db.transaction((tx) => applyBatch(tx, items, runId, final));
+    return await session.transaction((tx) => applyBatch(tx, items, run, final));
   } catch (e) {
+    if (!refusedByDatabase(e)) throw e;
     if (items.length === 1) {
       const out = emptyOutcome();
       out.rejections.push({ line: items[0]!.line, error: databaseReason(e) });
-      out.rejected = 1;
       return out;
     }
+    const half = Math.ceil(items.length / 2);
     const total = emptyOutcome();
-    for (const item of items) {
-      const one = await runBatch(ctx, [item], runId, final);
-      add(total, one);
+    for (const part of [items.slice(0, half), items.slice(half)]) {
+      const one = await runBatch(session, part, run, final);
+      total.created += one.created;
+      total.updated += one.updated;
+      total.unchanged += one.unchanged;
+      total.parked += one.parked;
       total.rejections.push(...one.rejections);
-      total.rejected += one.rejected;
     }
     return total;
   }
 }
 
-/** Keeps each batch free of repeated natural keys, so a multi-row upsert never meets its own row twice. */
+/**
+ * Collects validated lines into batches of `IMPORT_BATCH_LINES` and keeps each batch free of
+ * repeated natural keys (a repeat closes the batch), so the batch can be planned as a set yet
+ * gives the same result as the lines one by one, the last line of a key winning.
+ */
 class Batcher {
   private items: Item[] = [];
   private keys = new Set<string>();
-  constructor(private readonly flushFn: (items: Item[]) => Promise<void>) {}
+  constructor(
+    private readonly flushFn: (items: Item[]) => Promise<void>,
+    private readonly size = IMPORT_BATCH_LINES,
+  ) {
+    if (!Number.isSafeInteger(size) || size < 1) throw new RangeError('batchLines must be a positive whole number');
+  }
 
   async add(item: Item): Promise<void> {
     const keys = naturalKeys(item.record);
     if (keys.some((k) => this.keys.has(k))) await this.flush();
     this.items.push(item);
     for (const k of keys) this.keys.add(k);
-    if (this.items.length >= IMPORT_BATCH_LINES) await this.flush();
+    if (this.items.length >= this.size) await this.flush();
   }
 
   async flush(): Promise<void> {
@@ -377,14 +152,40 @@ class Batcher {
   }
 }
 
+/**
+ * At most one batch in the database while the next one is read and validated: with
+ * PostgreSQL in its own process, validation and writing overlap on two cores. A batch
+ * starts only once the previous one committed, so it sees that batch's rows; memory holds
+ * two batches at most.
+ */
+class Writer {
+  private pending: Promise<void> | undefined;
+  constructor(private readonly write: (items: Item[]) => Promise<void>) {}
+
+  async submit(items: Item[]): Promise<void> {
+    await this.drain();
+    const p = this.write(items);
+    // Awaited by the next submit or drain; this only keeps Node from calling it unhandled meanwhile.
+    p.catch(() => {});
+    this.pending = p;
+  }
+
+  async drain(): Promise<void> {
+    const p = this.pending;
+    this.pending = undefined;
+    if (p) await p;
+  }
+}
+
 /** Pending rows left by a run that crashed more than a day ago. */
 const STALE_PENDING_MS = 24 * 60 * 60 * 1000;
 
 /**
  * Imports registry lines (REGISTRY-FORMAT.md). Streams: lines are validated one at a time
- * and applied `IMPORT_BATCH_LINES` per transaction; records that point at a person not
- * seen yet wait in `registry_import_pending` (a table, not memory) and are resolved at the
- * end of the run, or rejected then with their line number.
+ * and applied `IMPORT_BATCH_LINES` per transaction, with a fixed number of statements per
+ * batch (write.ts); records that point at a person not seen yet wait in
+ * `registry_import_pending` (a table, not memory) and are resolved at the end of the run,
+ * or rejected then with their line number.
  *
  * Throws `Problem('registry_not_ndjson')` when not one line is a JSON object: such a file
  * is refused whole (and, since only JSON objects are ever applied, it changed nothing).
@@ -398,7 +199,7 @@ export async function importRegistry(ctx: AppContext, lines: AsyncIterable<strin
   const t = translator(opts.lang ?? DEFAULT_LANGUAGE);
   const maxErrors = opts.maxErrors ?? MAX_REPORTED_ERRORS;
   const result: ImportResult = { created: 0, updated: 0, unchanged: 0, rejected: 0, errors: [], truncated: false, lines: 0 };
-  const runId = randomUUID();
+  const run: RunState = { runId: randomUUID(), docHash, newId: randomUUID, parked: 0, fresh: new Set(['registry_licences', 'registry_vehicles', 'registry_rentals', 'registry_violations']) };
   const now = ctx.clock.now();
   const today = shanghaiDate(now);
 
@@ -414,6 +215,7 @@ export async function importRegistry(ctx: AppContext, lines: AsyncIterable<strin
     result.created += out.created;
     result.updated += out.updated;
     result.unchanged += out.unchanged;
+    run.parked += out.parked;
     for (const r of out.rejections) reject(r.line, r.error);
   };
 
@@ -422,8 +224,10 @@ export async function importRegistry(ctx: AppContext, lines: AsyncIterable<strin
   let objects = 0;
   let nonBlank = 0;
   let bytes = 0;
-  const batcher = new Batcher(async (items) => merge(await runBatch(ctx, items, runId, false)));
+  const session = await openBulkSession(ctx.database);
+  const writer = new Writer(async (items) => merge(await runBatch(session, items, run, false)));
   try {
+    const batcher = new Batcher((items) => writer.submit(items), opts.batchLines);
     for await (const raw of source) {
       const lineNo = ++result.lines;
       bytes += Buffer.byteLength(raw, 'utf8') + 1;
@@ -442,36 +246,46 @@ export async function importRegistry(ctx: AppContext, lines: AsyncIterable<strin
         continue;
       }
       if (typeof value === 'object' && value !== null && !Array.isArray(value)) objects++;
+      let record: RegistryRecord;
       try {
-        await batcher.add({ line: lineNo, record: validateRecord(value, now, today) });
+        record = validateRecord(value, now, today);
       } catch (e) {
         if (!(e instanceof LineError)) throw e;
         reject(lineNo, e);
+        continue;
       }
+      await batcher.add({ line: lineNo, record });
       if (lineNo % 100 === 0) opts.onProgress?.({ lines: lineNo, bytes });
     }
     await batcher.flush();
+    await writer.drain();
     if (nonBlank > 0 && objects === 0) {
       throw new Problem('registry_not_ndjson', { params: { lines: result.lines } });
     }
 
     // End of run: the parked records, in line order, page by page.
-    const final = new Batcher(async (items) => merge(await runBatch(ctx, items, runId, true)));
-    let after = 0;
-    for (;;) {
-      const page = await ctx.db
-        .select({ line: registryImportPending.line, record: registryImportPending.record })
-        .from(registryImportPending)
-        .where(and(eq(registryImportPending.runId, runId), gt(registryImportPending.line, after)))
-        .orderBy(asc(registryImportPending.line))
-        .limit(IMPORT_BATCH_LINES);
-      if (page.length === 0) break;
-      for (const p of page) await final.add({ line: p.line, record: p.record as RegistryRecord });
-      after = page[page.length - 1]!.line;
+    if (run.parked > 0) {
+      const final = new Batcher(async (items) => merge(await runBatch(session, items, run, true)), opts.batchLines);
+      let after = 0;
+      for (;;) {
+        const page = await session.transaction((tx) =>
+          tx.query<{ line: number; record: string }>('select line, record::text as record from registry_import_pending where run_id = $1 and line > $2 order by line limit $3', [
+            run.runId,
+            after,
+            IMPORT_BATCH_LINES,
+          ]),
+        );
+        if (page.rows.length === 0) break;
+        for (const p of page.rows) await final.add({ line: p.line, record: JSON.parse(p.record) as RegistryRecord });
+        after = page.rows[page.rows.length - 1]!.line;
+      }
+      await final.flush();
     }
-    await final.flush();
   } finally {
-    await ctx.db.delete(registryImportPending).where(eq(registryImportPending.runId, runId));
+    // A batch may still be writing when reading or validating failed: let it end before the connection goes back to the pool.
+    await writer.drain().catch(() => {});
+    session.release();
+    await ctx.db.delete(registryImportPending).where(eq(registryImportPending.runId, run.runId));
   }
   opts.onProgress?.({ lines: result.lines, bytes });
   result.errors.sort((a, b) => a.line - b.line);
