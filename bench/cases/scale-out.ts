@@ -17,7 +17,6 @@ import { descendants, procAvailable, readProc, snapshot, ticksBetween, type Snap
 import { assertAllOk, ensureAccount, ROOT, round, type BenchCase, type CaseContext, type CaseResult } from '../harness.ts';
 import { freePort, stop } from './startup.ts';
 
-// lead: switch to /api/v1/me/home
 const HOME_PATH = '/api/v1/me/home';
 
 const require = createRequire(import.meta.url);

@@ -3,7 +3,7 @@
  * the lookups other features use. Other features never read the registry tables directly.
  */
 import { randomUUID } from 'node:crypto';
-import { and, asc, desc, eq, lt, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { AppContext } from '../../context.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import type { DocType } from '../../../domain/id-documents.ts';
