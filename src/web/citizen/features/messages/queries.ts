@@ -11,11 +11,11 @@ export function useUnreadCount(): number {
   const account = useSession();
   const q = useQuery({
     queryKey: UNREAD_KEY,
-    queryFn: () => api<{ count: number }>('GET', '/api/v1/me/messages/unread-count'),
+    queryFn: () => api<{ unreadCount: number }>('GET', '/api/v1/me/messages/unread-count'),
     enabled: Boolean(account),
     refetchInterval: 60_000,
   });
-  return q.data?.count ?? 0;
+  return q.data?.unreadCount ?? 0;
 }
 
 export function useMessages() {
