@@ -94,6 +94,11 @@ test('陈大文 handles the violation of his 港车北上 car and pays the fine 
   const page = await phonePage(browser, lang, baseURL);
   await logIn(page, lang);
   await expect(page.getByRole('link', { name: p('tiles.fines') })).toBeVisible();
+  // The home screen's summary (one request, GET /me/home): his licence, his car, one record to handle.
+  const summary = page.getByRole('region', { name: tr(lang, 'citizen:home.summary.title') });
+  await expect(summary.getByRole('img', { name: PLATE })).toBeVisible();
+  await expect(summary.getByText(tr(lang, 'citizen:home.summary.unhandled', { count: 1 }))).toBeVisible();
+  await shot(page, `citizen-home-summary-${lang}`);
 
   // His 港车北上 car bound by itself, drawn as a Hong Kong plate, with its one camera record.
   const veh = (key: string, params?: Record<string, string | number>) => tr(lang, `citizen-vehicles:${key}`, params);

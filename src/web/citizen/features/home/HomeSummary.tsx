@@ -4,6 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { api } from '../../../shared/api.ts';
 import { useSession } from '../../session.tsx';
+import { Plate } from '../../components/plate/Plate.tsx';
+import type { PlateScheme } from '../../../../domain/plates.ts';
 
 /** GET /api/v1/me/home (the server's homeSchema). */
 export interface HomeSummaryData {
@@ -95,7 +97,7 @@ function SummaryList({ data, go }: { data: HomeSummaryData; go(to: string): void
               )
             }
           >
-            {v.plate}
+            <Plate plate={v.plate} plateType={v.plateType} scheme={v.scheme as PlateScheme} size="xs" />
           </List.Item>
         ))
       )}
