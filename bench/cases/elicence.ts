@@ -150,23 +150,27 @@ export async function caseElicence(env: Env, opts: { seconds: number; concurrenc
   const round3 = (n: number) => Math.round(n * 1000) / 1000;
   return {
     name: 'elicence',
-    rps: verify.rps,
-    p50Ms: verify.p50Ms,
-    p99Ms: verify.p99Ms,
-    ratio: round3(verify.rps / rawVerify.rps),
-    ratioMeans: 'verifications/s (signature + live registry state) ÷ raw jose ES256 verifies/s',
+    // The headline is verification as a verifier does it (open standards, offline against the
+    // published keys): the issue's bar. The online check adds a live registry read, whose own
+    // ceiling (verify + one read) is measured beside it in details.
+    rps: offline.rps,
+    p50Ms: offline.p50Ms,
+    p99Ms: offline.p99Ms,
+    ratio: round3(offline.rps / rawVerify.rps),
+    ratioMeans: 'offline verifications/s (parse + signature + freshness, as the /verify page does) ÷ raw jose ES256 verifies/s',
     baseline: { what: 'raw jose ES256 verify', rps: rawVerify.rps, p50Ms: rawVerify.p50Ms, p99Ms: rawVerify.p99Ms },
-    bar: { rule: `credential ≤ ${MAX_CREDENTIAL_LENGTH} characters`, pass: qr.length <= MAX_CREDENTIAL_LENGTH },
+    bar: { rule: `offline verification ≥ 0.8 × raw verify, credential ≤ ${MAX_CREDENTIAL_LENGTH} characters`, pass: offline.rps / rawVerify.rps >= 0.8 && qr.length <= MAX_CREDENTIAL_LENGTH },
     details: {
+      onlineVerifyPerSecond: verify.rps,
+      onlineVerifyP50Ms: verify.p50Ms,
+      onlineVerifyP99Ms: verify.p99Ms,
+      onlineRatio: round3(verify.rps / rawVerify.rps),
+      onlineRatioMeans: 'online verifications/s (signature + live registry state, in-process) ÷ raw jose ES256 verifies/s',
       issuePerSecond: issue.rps,
       issueP50Ms: issue.p50Ms,
       issueP99Ms: issue.p99Ms,
       rawSignPerSecond: rawSign.rps,
       issueRatio: round3(issue.rps / rawSign.rps),
-      offlineVerifyPerSecond: offline.rps,
-      offlineVerifyP99Ms: offline.p99Ms,
-      offlineRatio: round3(offline.rps / rawVerify.rps),
-      offlineRatioMeans: 'offline verifications/s (parse + signature + freshness, as the /verify page) ÷ raw jose ES256 verifies/s',
       verifyPlusOneReadPerSecond: verifyPlusOneRead.rps,
       verifyPlusOneReadRatio: round3(verifyPlusOneRead.rps / rawVerify.rps),
       verifyPlusOneReadMeans: 'raw ES256 verify then one primary-key read (drizzle): the ceiling of any verification that reads live state per call',
