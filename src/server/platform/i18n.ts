@@ -35,9 +35,19 @@ void instance.init({
   showSupportNotice: false,
 });
 
+// getFixedT builds a new function (and normalises the language code) on every call, and hot
+// paths ask for one per record of a violation list; the bound function reads the catalogues
+// at each call, so one per language serves for the life of the process.
+const translators = new Map<Language, TFunction>();
+
 /** A translator bound to one language. */
 export function translator(lang: Language): TFunction {
-  return instance.getFixedT(lang);
+  let t = translators.get(lang);
+  if (!t) {
+    t = instance.getFixedT(lang);
+    translators.set(lang, t);
+  }
+  return t;
 }
 
 export function hasTranslation(key: string, lang: Language = DEFAULT_LANGUAGE): boolean {

@@ -146,7 +146,7 @@ export type LicenceBinding =
   | { bound: false; reason: 'not_found' }
   | { bound: false; reason: 'doc_mismatch'; licenceDocument: { docType: DocType; docNumber: string } };
 
-type ActiveAccount = NonNullable<Awaited<ReturnType<typeof getAccount>>>;
+export type ActiveAccount = NonNullable<Awaited<ReturnType<typeof getAccount>>>;
 
 /**
  * The account behind a citizen session, refused the way the accounts feature refuses it:
@@ -239,11 +239,16 @@ export function licenceBindingOf(ctx: AppContext, account: ActiveAccount, person
  * The licence bound to the account, or null when the account is not active or holds none
  * yet. For other features: pass `db` when calling inside a transaction.
  */
-export async function getBoundLicence(ctx: AppContext, accountId: string, opts: { db?: DbOrTx; today?: string } = {}): Promise<BoundLicence | null> {
+export async function getBoundLicence(
+  ctx: AppContext,
+  accountId: string,
+  opts: { db?: DbOrTx; today?: string; known?: { account: ActiveAccount; person: RegistryPerson | null } } = {},
+): Promise<BoundLicence | null> {
   const db = opts.db ?? ctx.db;
-  const account = await getAccount(db, accountId);
+  // A caller that has just read the active account and its registry person (the violation list) passes them: two fewer reads.
+  const account = opts.known && opts.known.account.id === accountId ? opts.known.account : await getAccount(db, accountId);
   if (!account || account.status !== 'active') return null;
-  const binding = await bindingOf(ctx, db, account, opts.today ?? todayOf(ctx));
+  const binding = await bindingOf(ctx, db, account, opts.today ?? todayOf(ctx), opts.known && opts.known.account.id === accountId ? { person: opts.known.person } : undefined);
   return binding.bound ? binding.licence : null;
 }
 

@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { AppContext } from '../../context.ts';
+import { anyText } from '../../db/any.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import type { DocType } from '../../../domain/id-documents.ts';
 import { parseDocNumber } from '../../../domain/id-documents.ts';
@@ -579,7 +580,7 @@ export async function listUndecidedCameraViolationRefs(db: DbOrTx, plates: Array
 /** The records with these refs (any order); absent refs are left out. */
 export async function findViolationsByRefs(db: DbOrTx, refs: string[]): Promise<RegistryViolation[]> {
   if (refs.length === 0) return [];
-  const rows = await db.select().from(registryViolations).where(inArray(registryViolations.ref, refs));
+  const rows = await db.select().from(registryViolations).where(anyText(registryViolations.ref, refs));
   return rows.map(toViolation);
 }
 

@@ -163,10 +163,11 @@ async function vehiclesOf(ctx: AppContext, db: DbOrTx, account: { id: string; do
 
 /**
  * Owned and filed vehicles of an account already checked active, whose registry person the
- * caller has found (null: none): for the home screen, which reads the person once for all its parts.
+ * caller has found (null: none): for the home screen and the violation list, which read the
+ * person once for all their parts. Pass `db` inside a transaction.
  */
-export function vehiclesOfActiveAccount(ctx: AppContext, account: { id: string; docType: DocType; docNumber: string }, personId: string | null): Promise<AccountVehicle[]> {
-  return vehiclesOf(ctx, ctx.db, account, { personId });
+export function vehiclesOfActiveAccount(ctx: AppContext, account: { id: string; docType: DocType; docNumber: string }, personId: string | null, db: DbOrTx = ctx.db): Promise<AccountVehicle[]> {
+  return vehiclesOf(ctx, db, account, { personId });
 }
 
 /** The API shape of these vehicles, each with its count of unhandled camera records. */

@@ -1,4 +1,5 @@
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { anyText } from '../../db/any.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { registryViolations } from '../registry/tables.ts';
 import {
@@ -18,7 +19,7 @@ export type ObjectionRow = typeof violationObjections.$inferSelect;
 
 export async function decisionsByRefs(db: DbOrTx, refs: string[]): Promise<DecisionRow[]> {
   if (refs.length === 0) return [];
-  return db.select().from(violationDecisions).where(inArray(violationDecisions.ref, refs));
+  return db.select().from(violationDecisions).where(anyText(violationDecisions.ref, refs));
 }
 
 export async function decisionsOfAccount(db: DbOrTx, accountId: string): Promise<DecisionRow[]> {
@@ -52,7 +53,7 @@ export async function nextDecisionSequence(db: DbOrTx, regionCode: string, day: 
 
 export async function paymentsByDecisionNos(db: DbOrTx, decisionNos: string[]): Promise<Map<string, PaymentRow>> {
   if (decisionNos.length === 0) return new Map();
-  const rows = await db.select().from(finePayments).where(inArray(finePayments.decisionNo, decisionNos));
+  const rows = await db.select().from(finePayments).where(anyText(finePayments.decisionNo, decisionNos));
   return new Map(rows.map((r) => [r.decisionNo, r]));
 }
 
@@ -64,7 +65,7 @@ export async function insertPayment(db: DbOrTx, row: typeof finePayments.$inferI
 
 export async function withdrawnRefs(db: DbOrTx, refs: string[]): Promise<Set<string>> {
   if (refs.length === 0) return new Set();
-  const rows = await db.select({ ref: violationWithdrawals.ref }).from(violationWithdrawals).where(inArray(violationWithdrawals.ref, refs));
+  const rows = await db.select({ ref: violationWithdrawals.ref }).from(violationWithdrawals).where(anyText(violationWithdrawals.ref, refs));
   return new Set(rows.map((r) => r.ref));
 }
 
@@ -73,7 +74,7 @@ export async function pendingObjectionRefs(db: DbOrTx, refs: string[]): Promise<
   const rows = await db
     .select({ ref: violationObjections.ref })
     .from(violationObjections)
-    .where(and(inArray(violationObjections.ref, refs), eq(violationObjections.status, 'pending_review')));
+    .where(and(anyText(violationObjections.ref, refs), eq(violationObjections.status, 'pending_review')));
   return new Set(rows.map((r) => r.ref));
 }
 

@@ -17,10 +17,10 @@ import { addDays, shanghaiDate } from '../../../domain/dates.ts';
 import { daysLate as daysPastDue, dueOn as fineDueOn, lateFeeFen as lateFee } from '../../../domain/fines.ts';
 import { canHandleOnline, type HandlerRelation, type OnlineHandlingReason } from '../../../domain/violation-handling.ts';
 import { getAccount, findActiveAccountByDocuments } from '../accounts/service.ts';
-import { getBoundLicence, registerPointDecisionSource, requireActiveAccount, type BoundLicence, type PointDecision } from '../licences/service.ts';
+import { getBoundLicence, registerPointDecisionSource, requireActiveAccount, type ActiveAccount, type BoundLicence, type PointDecision } from '../licences/service.ts';
 import { listDecidedViolationsOfDrivers } from '../licences/queries.ts';
 import { sendMessage } from '../messages/service.ts';
-import { registerHandledViolationFilter, vehiclesOfAccount, type AccountVehicle } from '../vehicles/service.ts';
+import { registerHandledViolationFilter, vehiclesOfAccount, vehiclesOfActiveAccount, type AccountVehicle } from '../vehicles/service.ts';
 import { inParallel } from '../../db/parallel.ts';
 import {
   findPersonByDocument,
@@ -93,6 +93,8 @@ export interface VisibleRecord {
 export interface Viewer {
   accountId: string;
   person: RegistryPerson | null;
+  /** The active account when the caller has read it: its vehicles and licence are then found without reading it again. */
+  account?: ActiveAccount;
 }
 
 async function viewerOf(ctx: AppContext, accountId: string, db: DbOrTx): Promise<Viewer & { account: Awaited<ReturnType<typeof requireActiveAccount>> }> {
@@ -116,7 +118,12 @@ async function visibleRecords(ctx: AppContext, viewer: Viewer, db: DbOrTx, known
   const { person } = viewer;
   // Each source is one query, and they do not depend on one another.
   const [vehicles, rentals, driven, handledHere] = await inParallel({ kind: ctx.database.kind, db }, [
-    () => (known.vehicles ? Promise.resolve(known.vehicles) : vehiclesOfAccount(ctx, viewer.accountId, { db })),
+    () =>
+      known.vehicles
+        ? Promise.resolve(known.vehicles)
+        : viewer.account
+          ? vehiclesOfActiveAccount(ctx, viewer.account, person?.personId ?? null, db)
+          : vehiclesOfAccount(ctx, viewer.accountId, { db }),
     () => (person ? listRentalsOfPerson(db, person.personId) : Promise.resolve([])),
     // Both are decided records by construction: a caller that wants only undecided ones skips them.
     () => (person && !known.undecidedOnly ? listViolationsDrivenBy(db, person.documents) : Promise.resolve([])),
@@ -254,7 +261,6 @@ function describe(
   ctx: { today: string; accountId: string; licence: BoundLicence | null; objectionPending: boolean; lang: Language; driverRefs: Set<string> },
 ): ViolationItem {
   const v = record.violation;
-  const t = translator(ctx.lang);
   const base = {
     id: v.ref,
     plate: v.plate,
@@ -306,12 +312,23 @@ function describe(
       ? {}
       : {
           notHandleableReason: verdict.reason,
-          notHandleableText:
-            verdict.reason === 'licence_not_bound' || verdict.reason === 'objection_pending'
-              ? t(`violations:notHandleable.${verdict.reason}`)
-              : t(`domain:onlineHandlingReasons.${verdict.reason}`),
+          notHandleableText: notHandleableText(verdict.reason, ctx.lang),
         }),
   };
+}
+
+// A list repeats the same few refusal texts on many records, and each i18next lookup walks
+// the language hierarchy again: each text is looked up once per language and reason.
+const refusalTexts = new Map<string, string>();
+function notHandleableText(reason: OnlineHandlingReason | 'licence_not_bound' | 'objection_pending', lang: Language): string {
+  const key = `${lang}\u0000${reason}`;
+  let text = refusalTexts.get(key);
+  if (text === undefined) {
+    const t = translator(lang);
+    text = reason === 'licence_not_bound' || reason === 'objection_pending' ? t(`violations:notHandleable.${reason}`) : t(`domain:onlineHandlingReasons.${reason}`);
+    refusalTexts.set(key, text);
+  }
+  return text;
 }
 
 type Verdict = { ok: true } | { ok: false; reason: OnlineHandlingReason | 'licence_not_bound' | 'objection_pending' };
@@ -352,7 +369,7 @@ async function describeAll(ctx: AppContext, viewer: Viewer, visible: Visible, re
   const [onlineRows, pending, licence] = await inParallel({ kind: ctx.database.kind, db }, [
     () => decisionsByRefs(db, refs),
     () => pendingObjectionRefs(db, refs),
-    () => getBoundLicence(ctx, viewer.accountId, { db }),
+    () => getBoundLicence(ctx, viewer.accountId, { db, ...(viewer.account ? { known: { account: viewer.account, person: viewer.person } } : {}) }),
   ] as const);
   const online = new Map(onlineRows.map((d) => [d.ref, d]));
   const decisionNos = [...records.map((r) => r.violation.decisionNo).filter((n): n is string => n !== null), ...onlineRows.map((d) => d.decisionNo)];
