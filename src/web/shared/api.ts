@@ -67,3 +67,61 @@ export async function api<T = unknown>(method: string, path: string, options: Re
   }
   return data as T;
 }
+
+function parseJsonObject(text: string): Record<string, unknown> | null {
+  if (!text) return null;
+  try {
+    const v: unknown = JSON.parse(text);
+    return typeof v === 'object' && v !== null ? (v as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+export interface UploadOptions {
+  /** Extra headers, e.g. a registration's upload token; without `Authorization` the session cookie and CSRF header are sent. */
+  headers?: Record<string, string>;
+  /** Called with 0..1 while the bytes go out. */
+  onProgress?: (fraction: number) => void;
+  signal?: AbortSignal;
+}
+
+/**
+ * POSTs a multipart form like `api()` does (language, cookie + CSRF header, `ApiProblem` on
+ * errors), but through XMLHttpRequest: only XHR reports upload progress, and phone photos are
+ * several MB on a mobile link. Resolves with the JSON answer (null when the body is empty).
+ */
+export function upload<T>(path: string, form: FormData, options: UploadOptions = {}): Promise<T | null> {
+  const { headers = {}, onProgress, signal } = options;
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', path);
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.setRequestHeader('Accept-Language', currentLanguage());
+    const csrf = readCookie('jg_csrf');
+    if (csrf && !headers.Authorization) xhr.setRequestHeader('X-CSRF-Token', decodeURIComponent(csrf));
+    for (const [k, v] of Object.entries(headers)) xhr.setRequestHeader(k, v);
+    xhr.responseType = 'text';
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable && e.total > 0) onProgress?.(Math.min(1, e.loaded / e.total));
+    };
+    xhr.onerror = () => reject(new ApiProblem(0, 'network_error', 'Network error', '', {}));
+    xhr.onabort = () => reject(new DOMException('Upload cancelled', 'AbortError'));
+    xhr.onload = () => {
+      const data = parseJsonObject(xhr.responseText);
+      if (xhr.status >= 200 && xhr.status < 300) {
+        onProgress?.(1);
+        resolve(data as T | null);
+        return;
+      }
+      const p = data ?? {};
+      reject(new ApiProblem(xhr.status, String(p.code ?? 'error'), String(p.title ?? xhr.statusText), String(p.detail ?? ''), p));
+    };
+    if (signal) {
+      if (signal.aborted) return reject(new DOMException('Upload cancelled', 'AbortError'));
+      signal.addEventListener('abort', () => xhr.abort(), { once: true });
+    }
+    xhr.send(form);
+  });
+}

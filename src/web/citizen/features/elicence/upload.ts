@@ -1,21 +1,5 @@
-import { ApiProblem } from '../../../shared/api.ts';
-import { currentLanguage } from '../../../shared/i18n.ts';
+import { ApiProblem, upload } from '../../../shared/api.ts';
 import type { ApplicationAccepted, PhotoSource } from './types.ts';
-
-function readCookie(name: string): string | undefined {
-  const entry = document.cookie.split('; ').find((c) => c.startsWith(`${name}=`));
-  return entry ? decodeURIComponent(entry.slice(name.length + 1)) : undefined;
-}
-
-function parseJson(text: string): Record<string, unknown> | null {
-  if (!text) return null;
-  try {
-    const v: unknown = JSON.parse(text);
-    return typeof v === 'object' && v !== null ? (v as Record<string, unknown>) : null;
-  } catch {
-    return null;
-  }
-}
 
 export interface ApplyOptions {
   photo: Blob;
@@ -25,45 +9,13 @@ export interface ApplyOptions {
   signal?: AbortSignal;
 }
 
-/**
- * Submits an e-licence application. XMLHttpRequest rather than `api()` because only XHR
- * reports upload progress, and a phone camera's photo is several MB on a mobile link.
- * Sent with the session cookie and the CSRF header like every cookie-authenticated POST;
- * throws `ApiProblem` like `api()` does.
- */
-export function submitApplication({ photo, source, onProgress, signal }: ApplyOptions): Promise<ApplicationAccepted> {
-  return new Promise((resolve, reject) => {
-    const xhr = new XMLHttpRequest();
-    xhr.open('POST', '/api/v1/me/elicence/applications');
-    xhr.withCredentials = true;
-    xhr.setRequestHeader('Accept', 'application/json');
-    xhr.setRequestHeader('Accept-Language', currentLanguage());
-    const csrf = readCookie('jg_csrf');
-    if (csrf) xhr.setRequestHeader('X-CSRF-Token', csrf);
-    xhr.responseType = 'text';
-    xhr.upload.onprogress = (e) => {
-      if (e.lengthComputable && e.total > 0) onProgress?.(Math.min(1, e.loaded / e.total));
-    };
-    xhr.onerror = () => reject(new ApiProblem(0, 'network_error', 'Network error', '', {}));
-    xhr.onabort = () => reject(new DOMException('Upload cancelled', 'AbortError'));
-    xhr.onload = () => {
-      const data = parseJson(xhr.responseText);
-      if (xhr.status >= 200 && xhr.status < 300 && data) {
-        onProgress?.(1);
-        resolve(data as unknown as ApplicationAccepted);
-        return;
-      }
-      const p = data ?? {};
-      reject(new ApiProblem(xhr.status, String(p.code ?? 'error'), String(p.title ?? xhr.statusText), String(p.detail ?? ''), p));
-    };
-    if (signal) {
-      if (signal.aborted) return reject(new DOMException('Upload cancelled', 'AbortError'));
-      signal.addEventListener('abort', () => xhr.abort(), { once: true });
-    }
-    const form = new FormData();
-    // The field before the file: a streaming parser sees `source` before the photo's bytes.
-    form.append('source', source);
-    form.append('photo', photo, photo instanceof File && photo.name ? photo.name : 'photo.jpg');
-    xhr.send(form);
-  });
+/** Submits an e-licence application with upload progress; throws `ApiProblem` like `api()` does. */
+export async function submitApplication({ photo, source, onProgress, signal }: ApplyOptions): Promise<ApplicationAccepted> {
+  const form = new FormData();
+  // The field before the file: a streaming parser sees `source` before the photo's bytes.
+  form.append('source', source);
+  form.append('photo', photo, photo instanceof File && photo.name ? photo.name : 'photo.jpg');
+  const accepted = await upload<ApplicationAccepted>('/api/v1/me/elicence/applications', form, { onProgress, signal });
+  if (!accepted) throw new ApiProblem(502, 'error', 'Empty answer', '', {});
+  return accepted;
 }
