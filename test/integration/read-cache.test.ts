@@ -8,6 +8,7 @@ import { buildApp } from '../../src/server/app.ts';
 import { loadConfig } from '../../src/server/config.ts';
 import { openDatabase, type Database } from '../../src/server/db/client.ts';
 import { createManualClock } from '../../src/server/platform/clock.ts';
+import { startChangeFeed } from '../../src/server/platform/change-feed.ts';
 import { createTestDatabase } from '../helpers/database.ts';
 
 /**
@@ -159,6 +160,32 @@ describe.runIf(onPostgres)('read cache on PostgreSQL', () => {
       expect(computes).toBe(5);
     } finally {
       await admin.end();
+    }
+  });
+
+  it('notices a listener that silently stopped receiving (heartbeat fence) and starts over', async () => {
+    const events: string[] = [];
+    const feed = await startChangeFeed({
+      database: shared,
+      log: { warn: () => {}, info: () => {} },
+      onChange: (tags) => events.push(tags.join(' ')),
+      onLive: (live) => events.push(live ? 'live' : 'down'),
+      timing: { fenceTimeoutMs: 300, heartbeatMs: 100 },
+    });
+    try {
+      await shared.exec(`select pg_notify('jg_changes', 'account:1')`);
+      await feed.settled();
+      expect(events).toEqual(['live', 'account:1']);
+      // The connection stays up but hears nothing more: what a dropped idle connection looks like.
+      const client = (feed as unknown as { client: pg.Client }).client;
+      await client.query('UNLISTEN jg_changes');
+      await until('the heartbeat notices and the feed is live again', () => events.filter((e) => e === 'live').length === 2);
+      expect(events.slice(2)).toEqual(['down', 'live']);
+      await shared.exec(`select pg_notify('jg_changes', 'account:2')`);
+      await feed.settled();
+      expect(events.at(-1)).toBe('account:2');
+    } finally {
+      await feed.close();
     }
   });
 
