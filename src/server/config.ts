@@ -48,6 +48,11 @@ const envSchema = z.object({
   ELICENCE_SIGNING_KEY: z.string().optional(),
   /** API processes sharing the port (node:cluster); `auto` = one per CPU. */
   WORKERS: z.union([z.literal('auto'), z.coerce.number().int().min(1).max(256)]).default(1),
+  /** The per-process cache of computed answers and sessions, kept fresh by database change notifications. */
+  READ_CACHE: z.enum(['on', 'off']).default('on'),
+  READ_CACHE_MAX_ENTRIES: z.coerce.number().int().min(1).max(10_000_000).default(50_000),
+  /** A backstop against a missed invalidation, not the mechanism that keeps entries fresh. */
+  READ_CACHE_TTL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -81,6 +86,8 @@ export interface Config {
   elicence: { signingKey: string | undefined };
   /** API processes to run; above 1 the server forks them with node:cluster (PostgreSQL only). */
   workers: number;
+  /** In-memory cache of computed answers (platform/read-cache.ts); `enabled: false` computes every read. */
+  readCache: { enabled: boolean; maxEntries: number; ttlSeconds: number };
 }
 
 export class ConfigError extends Error {
@@ -165,6 +172,7 @@ export function loadConfig(
     jobs: { pollMs: e.JOBS_POLL_MS },
     elicence: { signingKey: e.ELICENCE_SIGNING_KEY },
     workers,
+    readCache: { enabled: e.READ_CACHE === 'on', maxEntries: e.READ_CACHE_MAX_ENTRIES, ttlSeconds: e.READ_CACHE_TTL_SECONDS },
   };
 }
 

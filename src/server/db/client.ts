@@ -22,6 +22,12 @@ export interface Database {
   /** Runs parameterless SQL (several statements allowed). */
   exec(sqlText: string): Promise<void>;
   close(): Promise<void>;
+  /**
+   * Where LISTEN runs (platform/change-feed.ts): PGlite delivers notifications in-process on
+   * its one connection; PostgreSQL needs a dedicated connection outside the pool, because a
+   * pooled connection is handed to other queries and its LISTEN would come and go with it.
+   */
+  notifications: { kind: 'pglite'; listen(channel: string, callback: (payload: string) => void): Promise<() => Promise<void>> } | { kind: 'postgres'; url: string };
 }
 
 export const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
@@ -40,6 +46,7 @@ export async function openDatabase(database: Config['database']): Promise<Databa
         await pool.query(text);
       },
       close: () => pool.end(),
+      notifications: { kind: 'postgres', url: database.url },
     };
   }
   if (database.dir) mkdirSync(database.dir, { recursive: true });
@@ -53,6 +60,16 @@ export async function openDatabase(database: Config['database']): Promise<Databa
       await client.exec(text);
     },
     close: () => client.close(),
+    notifications: {
+      kind: 'pglite',
+      listen: async (channel, callback) => {
+        const unlisten = await client.listen(channel, callback);
+        return async () => {
+          // After close() there is nothing left to unlisten from.
+          if (!client.closed) await unlisten();
+        };
+      },
+    },
   };
 }
 

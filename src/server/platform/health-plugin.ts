@@ -1,8 +1,9 @@
 import cluster from 'node:cluster';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'drizzle-orm';
-import { Gauge, Registry, collectDefaultMetrics, Histogram } from 'prom-client';
+import { Counter, Gauge, Registry, collectDefaultMetrics, Histogram } from 'prom-client';
 import { answerMetricsRequests, clusterMetrics } from '../cluster.ts';
+import type { ReadCacheStats } from './read-cache.ts';
 
 /**
  * Liveness, readiness and Prometheus metrics. In cluster mode (WORKERS > 1) a scrape reaches
@@ -27,6 +28,7 @@ export async function healthPlugin(app: FastifyInstance) {
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
     registers: [registry],
   });
+  registerReadCacheMetrics(registry, () => app.ctx.readCache.stats());
   app.addHook('onResponse', async (request, reply) => {
     duration.observe(
       { method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) },
@@ -55,6 +57,36 @@ export async function healthPlugin(app: FastifyInstance) {
       return reply.status(503).type('text/plain').send('cluster metrics unavailable');
     }
   });
+}
+
+/** The read cache's own counters, read at scrape time (the cache stays free of prom-client). */
+function registerReadCacheMetrics(registry: Registry, stats: () => ReadCacheStats): void {
+  const counter = (name: string, help: string, pick: (s: ReadCacheStats) => number) =>
+    new Counter({
+      name,
+      help,
+      registers: [registry],
+      collect() {
+        this.reset();
+        this.inc(pick(stats()));
+      },
+    });
+  counter('jiaoguan_read_cache_hits_total', 'Read cache lookups answered from memory', (s) => s.hits);
+  counter('jiaoguan_read_cache_misses_total', 'Read cache lookups that computed (including while bypassed)', (s) => s.misses);
+  counter('jiaoguan_read_cache_invalidations_total', 'Read cache entries dropped by change notifications', (s) => s.invalidations);
+  counter('jiaoguan_read_cache_notifications_total', 'Change notifications applied to the read cache', (s) => s.notifications);
+  counter('jiaoguan_read_cache_discarded_total', 'Computed values not stored because their data changed meanwhile', (s) => s.discarded);
+  const gauge = (name: string, help: string, pick: (s: ReadCacheStats) => number) =>
+    new Gauge({
+      name,
+      help,
+      registers: [registry],
+      collect() {
+        this.set(pick(stats()));
+      },
+    });
+  gauge('jiaoguan_read_cache_entries', 'Entries in the read cache', (s) => s.entries);
+  gauge('jiaoguan_read_cache_live', '1 while change notifications are received (the cache is in use), 0 while bypassed', (s) => (s.enabled ? 1 : 0));
 }
 
 // Not encapsulated (what fastify-plugin does): the duration hook above must see every route

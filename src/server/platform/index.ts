@@ -8,13 +8,16 @@ import { setupAudit } from './audit.ts';
 import { setupImages } from './images.ts';
 import { setupStorage } from './storage.ts';
 import { setupSessions } from './auth.ts';
+import { setupReadCache } from './read-cache.ts';
 
 /**
  * Platform services, set up in order on the context before any feature is registered.
  * Each entry adds its service to `ctx` (see the declaration merging in each module).
- * Order matters where one uses another: sms needs jobs, smsCodes needs crypto and sms.
+ * Order matters where one uses another: sms needs jobs, smsCodes needs crypto and sms,
+ * sessions need the read cache.
  */
 export const platformSetups: Array<(ctx: AppContext) => Promise<void> | void> = [
+  setupReadCache,
   setupCrypto,
   setupJobs,
   setupSms,
