@@ -7,24 +7,52 @@
  */
 import type { AppContext } from '../../context.ts';
 import type { Language } from '../../../i18n/languages.ts';
-import { bindingView, licenceBindingOf, requireActiveAccount } from '../licences/service.ts';
+import { shanghaiDate } from '../../../domain/dates.ts';
+import { ChangeTags } from '../../platform/change-tags.ts';
+import { bindingView, licenceBindingOf, requireActiveAccount, type LicenceBinding } from '../licences/service.ts';
 import { countUnread } from '../messages/service.ts';
 import { findPersonByDocument } from '../registry/service.ts';
-import { vehicleViews, vehiclesOfActiveAccount } from '../vehicles/service.ts';
+import { vehicleViews, vehiclesOfActiveAccount, type VehicleView } from '../vehicles/service.ts';
 import { countUnhandledOf } from '../violations/service.ts';
 import type { HomeAnswer } from './schemas.ts';
 
-export async function homeOf(ctx: AppContext, accountId: string, lang: Language): Promise<HomeAnswer> {
+/**
+ * The home screen, from the read cache when nothing it read has changed since: kept per
+ * account, language and Shanghai day (points cycles, probation, renewal and inspection
+ * warnings move with the date), dropped by the change notifications of its rows.
+ */
+export function homeOf(ctx: AppContext, accountId: string, lang: Language): Promise<HomeAnswer> {
+  return ctx.readCache.get(`home:${accountId}:${lang}:${shanghaiDate(ctx.clock.now())}`, () => computeHome(ctx, accountId, lang));
+}
+
+/**
+ * The home screen read from the database, with the tags of everything it read: the account
+ * (messages, filings, decisions), its registry person (licence, points, owned vehicles,
+ * rentals) and every plate whose records it counted (owned, filed, rented).
+ */
+export async function computeHome(ctx: AppContext, accountId: string, lang: Language): Promise<{ value: HomeAnswer; tags: string[] }> {
+  const tags = new ChangeTags().account(accountId);
   const account = await requireActiveAccount(ctx.db, accountId);
   const person = await findPersonByDocument(ctx.db, { docType: account.docType, docNumber: account.docNumber });
+  tags.person(person?.personId);
   // Outside a transaction both drivers take concurrent queries (PGlite queues them itself).
-  const vehicles = vehiclesOfActiveAccount(ctx, account, person?.personId ?? null);
+  const vehicles = vehiclesOfActiveAccount(ctx, account, person?.personId ?? null, ctx.db, tags);
   const [binding, views, unhandledViolations, unreadMessages] = await Promise.all([
     licenceBindingOf(ctx, account, person),
     vehicles.then((v) => vehicleViews(ctx, v, lang)),
-    vehicles.then((v) => countUnhandledOf(ctx, { accountId: account.id, person }, { vehicles: v })),
+    vehicles.then((v) => countUnhandledOf(ctx, { accountId: account.id, person, tags }, { vehicles: v })),
     countUnread(ctx.db, account.id),
   ]);
+  return { value: homeAnswer(binding, views, unhandledViolations, unreadMessages, lang), tags: tags.list() };
+}
+
+function homeAnswer(
+  binding: LicenceBinding,
+  views: VehicleView[],
+  unhandledViolations: number,
+  unreadMessages: number,
+  lang: Language,
+): HomeAnswer {
   const answer = bindingView(binding, lang);
   return {
     licence: answer.bound

@@ -23,6 +23,7 @@ import { findActiveAccountByDocuments, getAccount } from '../accounts/service.ts
 import { requireActiveAccount } from '../licences/service.ts';
 import { sendMessage } from '../messages/service.ts';
 import { inParallel } from '../../db/parallel.ts';
+import type { ChangeTags } from '../../platform/change-tags.ts';
 import {
   findPersonById,
   findPersonIdByDocument,
@@ -134,9 +135,14 @@ function filedVehicle(ctx: AppContext, v: RegistryVehicle, filing: FilingRow): A
   return { ...ownedVehicle(ctx, v), relation: 'filed', ownerName: v.ownerName, filingId: filing.id, filedAt, filedOn: shanghaiDate(filedAt) };
 }
 
-/** A filing counts only while the registry still lists the vehicle under the owner who consented. */
-async function filedVehiclesOf(ctx: AppContext, db: DbOrTx, accountId: string): Promise<AccountVehicle[]> {
+/**
+ * A filing counts only while the registry still lists the vehicle under the owner who consented.
+ * Every active filing's plate is a tag of the answer, shown or not: the vehicle may come back
+ * to that owner.
+ */
+async function filedVehiclesOf(ctx: AppContext, db: DbOrTx, accountId: string, tags?: ChangeTags): Promise<AccountVehicle[]> {
   const filings = await listActiveFilings(db, accountId);
+  tags?.account(accountId).plates(filings);
   // At most 3 filings (FILING_LIMIT_PER_ACCOUNT): their vehicles are looked up at once.
   const found = await inParallel(
     { kind: ctx.database.kind, db },
@@ -150,13 +156,22 @@ async function filedVehiclesOf(ctx: AppContext, db: DbOrTx, accountId: string): 
   return out;
 }
 
-async function vehiclesOf(ctx: AppContext, db: DbOrTx, account: { id: string; docType: DocType; docNumber: string }, known?: { personId: string | null }): Promise<AccountVehicle[]> {
+async function vehiclesOf(
+  ctx: AppContext,
+  db: DbOrTx,
+  account: { id: string; docType: DocType; docNumber: string },
+  known?: { personId: string | null },
+  tags?: ChangeTags,
+): Promise<AccountVehicle[]> {
   const [owned, filed] = await inParallel({ kind: ctx.database.kind, db }, [
     async () => {
       const personId = known ? known.personId : await findPersonIdByDocument(db, { docType: account.docType, docNumber: account.docNumber });
-      return personId ? (await listVehiclesOfPerson(db, personId)).map((v) => ownedVehicle(ctx, v)) : [];
+      if (!personId) return [];
+      const vehicles = await listVehiclesOfPerson(db, personId);
+      tags?.person(personId).plates(vehicles);
+      return vehicles.map((v) => ownedVehicle(ctx, v));
     },
-    () => filedVehiclesOf(ctx, db, account.id),
+    () => filedVehiclesOf(ctx, db, account.id, tags),
   ] as const);
   return [...owned, ...filed];
 }
@@ -164,10 +179,17 @@ async function vehiclesOf(ctx: AppContext, db: DbOrTx, account: { id: string; do
 /**
  * Owned and filed vehicles of an account already checked active, whose registry person the
  * caller has found (null: none): for the home screen and the violation list, which read the
- * person once for all their parts. Pass `db` inside a transaction.
+ * person once for all their parts. Pass `db` inside a transaction, and `tags` to collect
+ * what was read for a cached answer.
  */
-export function vehiclesOfActiveAccount(ctx: AppContext, account: { id: string; docType: DocType; docNumber: string }, personId: string | null, db: DbOrTx = ctx.db): Promise<AccountVehicle[]> {
-  return vehiclesOf(ctx, db, account, { personId });
+export function vehiclesOfActiveAccount(
+  ctx: AppContext,
+  account: { id: string; docType: DocType; docNumber: string },
+  personId: string | null,
+  db: DbOrTx = ctx.db,
+  tags?: ChangeTags,
+): Promise<AccountVehicle[]> {
+  return vehiclesOf(ctx, db, account, { personId }, tags);
 }
 
 /** The API shape of these vehicles, each with its count of unhandled camera records. */

@@ -22,6 +22,7 @@ import { listDecidedViolationsOfDrivers } from '../licences/queries.ts';
 import { sendMessage } from '../messages/service.ts';
 import { registerHandledViolationFilter, vehiclesOfAccount, vehiclesOfActiveAccount, type AccountVehicle } from '../vehicles/service.ts';
 import { inParallel } from '../../db/parallel.ts';
+import { ChangeTags } from '../../platform/change-tags.ts';
 import {
   findPersonByDocument,
   findPersonById,
@@ -95,6 +96,8 @@ export interface Viewer {
   person: RegistryPerson | null;
   /** The active account when the caller has read it: its vehicles and licence are then found without reading it again. */
   account?: ActiveAccount;
+  /** For a cached answer: collects the account, person and plates whose rows the answer read. */
+  tags?: ChangeTags;
 }
 
 async function viewerOf(ctx: AppContext, accountId: string, db: DbOrTx): Promise<Viewer & { account: Awaited<ReturnType<typeof requireActiveAccount>> }> {
@@ -111,7 +114,11 @@ async function viewerOf(ctx: AppContext, accountId: string, db: DbOrTx): Promise
  */
 async function visibleRecords(ctx: AppContext, viewer: Viewer, db: DbOrTx, known: { vehicles?: AccountVehicle[]; undecidedOnly?: boolean } = {}): Promise<Visible> {
   const found = new Map<string, VisibleRecord>();
+  const { tags } = viewer;
+  tags?.account(viewer.accountId).person(viewer.person?.personId);
   const offer = (r: VisibleRecord) => {
+    // Every record's plate, even of one withdrawn or outranked below: a change to it may change the answer.
+    tags?.plates([r.violation]);
     const prior = found.get(r.violation.ref);
     if (!prior || RELATION_RANK[r.relation] < RELATION_RANK[prior.relation]) found.set(r.violation.ref, r);
   };
@@ -122,13 +129,15 @@ async function visibleRecords(ctx: AppContext, viewer: Viewer, db: DbOrTx, known
       known.vehicles
         ? Promise.resolve(known.vehicles)
         : viewer.account
-          ? vehiclesOfActiveAccount(ctx, viewer.account, person?.personId ?? null, db)
+          ? vehiclesOfActiveAccount(ctx, viewer.account, person?.personId ?? null, db, tags)
           : vehiclesOfAccount(ctx, viewer.accountId, { db }),
     () => (person ? listRentalsOfPerson(db, person.personId) : Promise.resolve([])),
     // Both are decided records by construction: a caller that wants only undecided ones skips them.
     () => (person && !known.undecidedOnly ? listViolationsDrivenBy(db, person.documents) : Promise.resolve([])),
     () => (known.undecidedOnly ? Promise.resolve([]) : decisionsOfAccount(db, viewer.accountId)),
   ] as const);
+  // Known vehicles were tagged by whoever read them; rentals count whether or not they cover a record.
+  tags?.plates(rentals);
   // Records of every plate the account sees (owned, filed, rented) in one query, then sorted out by relation.
   const byPlate = new Map<string, RegistryViolation[]>();
   for (const v of await listViolationsForPlates(db, uniquePlates([...vehicles, ...rentals]), { undecidedCameraOnly: known.undecidedOnly === true })) {
@@ -388,12 +397,23 @@ async function describeAll(ctx: AppContext, viewer: Viewer, visible: Visible, re
     )
     .sort((a, b) => b.occurredAt.localeCompare(a.occurredAt) || a.id.localeCompare(b.id));
 }
-/** The account's records, newest first, optionally of one status. */
+/**
+ * The account's records, newest first, optionally of one status. The whole list is kept in
+ * the read cache per account, language and Shanghai day (the day moves due dates, late fees
+ * and overdue flags), and each status is filtered from it: one entry serves every filter.
+ */
 export async function listMyViolations(ctx: AppContext, accountId: string, filter: { status?: ViolationStatus }, lang: Language): Promise<ViolationItem[]> {
-  const viewer = await viewerOf(ctx, accountId, ctx.db);
-  const visible = await visibleRecords(ctx, viewer, ctx.db);
-  const items = await describeAll(ctx, viewer, visible, [...visible.records.values()], lang, ctx.db);
+  const items = await ctx.readCache.get(`violations:${accountId}:${lang}:${todayOf(ctx)}`, () => computeMyViolations(ctx, accountId, lang));
   return filter.status ? items.filter((i) => i.status === filter.status) : items;
+}
+
+/** The uncached list with the tags of everything it read (exported for the tests that compare both). */
+export async function computeMyViolations(ctx: AppContext, accountId: string, lang: Language): Promise<{ value: ViolationItem[]; tags: string[] }> {
+  const tags = new ChangeTags();
+  const viewer = { ...(await viewerOf(ctx, accountId, ctx.db)), tags };
+  const visible = await visibleRecords(ctx, viewer, ctx.db);
+  const value = await describeAll(ctx, viewer, visible, [...visible.records.values()], lang, ctx.db);
+  return { value, tags: tags.list() };
 }
 
 /** One of the account's records; 404 alike for "absent" and "not yours". */
