@@ -8,7 +8,7 @@ import { defineConfig } from 'vitest/config';
 const dbTests = ['src/server/**/*.test.ts', 'src/cli/**/*.test.ts', 'test/integration/**/*.test.ts'];
 const withPostgres = Boolean(process.env.TEST_DATABASE_URL);
 // Several processes on one database: PostgreSQL only (the embedded database is single-process).
-const postgresOnly = ['test/integration/cluster.test.ts'];
+const postgresOnly = ['test/integration/cluster.test.ts', 'test/integration/read-cache.test.ts'];
 
 export default defineConfig({
   test: {

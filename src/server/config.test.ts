@@ -47,3 +47,27 @@ describe('worker restart back-off', () => {
     expect(restartDelayMs(50)).toBe(RESTART_MAX_MS);
   });
 });
+
+describe('READ_CACHE', () => {
+  it('is on with 50 000 entries and a 5-minute backstop by default', () => {
+    expect(loadConfig({}).readCache).toEqual({ enabled: true, maxEntries: 50_000, ttlSeconds: 300 });
+  });
+
+  it('can be turned off and sized', () => {
+    expect(loadConfig({ READ_CACHE: 'off', READ_CACHE_MAX_ENTRIES: '1000', READ_CACHE_TTL_SECONDS: '60' }).readCache).toEqual({ enabled: false, maxEntries: 1000, ttlSeconds: 60 });
+  });
+
+  it('refuses values it cannot use', () => {
+    for (const [name, bad] of [
+      ['READ_CACHE', 'yes'],
+      ['READ_CACHE_MAX_ENTRIES', '0'],
+      ['READ_CACHE_MAX_ENTRIES', 'lots'],
+      ['READ_CACHE_TTL_SECONDS', '0'],
+      ['READ_CACHE_TTL_SECONDS', '1.5'],
+    ] as const) {
+      const found = problems({ [name]: bad });
+      expect(found, `${name}=${bad}`).toHaveLength(1);
+      expect(found[0]).toMatch(new RegExp(`^${name}: `));
+    }
+  });
+});

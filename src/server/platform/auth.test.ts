@@ -167,6 +167,46 @@ describe('sessions and auth', () => {
     expect(anon.json().auth).toBeNull();
   });
 
+  it('answers repeated requests from the cached session, still ending it at once on revocation and expiry', async () => {
+    const { sessions: svc, readCache } = t.app.ctx;
+    const whoami = async (token: string) => (await t.app.inject({ url: '/probe/whoami', headers: bearer(token) })).json().auth;
+    const a = await svc.create({ subjectType: 'citizen', subjectId: 'acc-20' });
+    const b = await svc.create({ subjectType: 'citizen', subjectId: 'acc-20' });
+    expect(await whoami(a.token)).not.toBeNull();
+    const before = readCache.stats().hits;
+    expect(await whoami(a.token)).not.toBeNull();
+    expect(await whoami(b.token)).not.toBeNull();
+    expect(await whoami(b.token)).not.toBeNull();
+    expect(readCache.stats().hits - before).toBe(2);
+
+    await svc.revoke(a.token);
+    expect(await whoami(a.token)).toBeNull();
+    expect(await whoami(b.token)).not.toBeNull();
+    await svc.revokeAll('citizen', 'acc-20');
+    expect(await whoami(b.token)).toBeNull();
+
+    const c = await svc.create({ subjectType: 'citizen', subjectId: 'acc-21' });
+    expect(await whoami(c.token)).not.toBeNull();
+    t.clock.advance(7 * 24 * 3_600_000);
+    expect(await whoami(c.token)).toBeNull();
+  });
+
+  it('refuses a cached session revoked by another process once its notification has arrived', async () => {
+    const s = await t.app.ctx.sessions.create({ subjectType: 'citizen', subjectId: 'acc-22' });
+    expect((await t.app.inject({ url: '/probe/whoami', headers: bearer(s.token) })).json().auth).not.toBeNull();
+    // What another process's revoke looks like here: the row changes (without this process's
+    // local invalidation), and the sessions trigger notifies every listener.
+    await t.app.ctx.db.update(sessions).set({ revokedAt: t.clock.now() }).where(eq(sessions.tokenHash, t.app.ctx.crypto.sha256(s.token)));
+    await t.app.ctx.readCache.settled();
+    expect((await t.app.inject({ url: '/probe/whoami', headers: bearer(s.token) })).json().auth).toBeNull();
+  });
+
+  it('does not cache unknown tokens', async () => {
+    const entries = t.app.ctx.readCache.stats().entries;
+    for (let i = 0; i < 3; i++) await t.app.inject({ url: '/probe/whoami', headers: bearer(`unknown-token-${i}-${'x'.repeat(30)}`) });
+    expect(t.app.ctx.readCache.stats().entries).toBe(entries);
+  });
+
   it('records when a session was last seen, at most every few minutes', async () => {
     const s = await t.app.ctx.sessions.create({ subjectType: 'citizen', subjectId: 'acc-7' });
     const created = t.clock.now();
@@ -177,5 +217,30 @@ describe('sessions and auth', () => {
     t.clock.advance(5 * 60_000);
     await t.app.inject({ url: '/probe/whoami', headers: bearer(s.token) });
     expect(await seen()).toEqual(t.clock.now());
+    // The cached row is refreshed after a touch: the next request does not touch again.
+    const touched = t.clock.now();
+    t.clock.advance(60_000);
+    await t.app.inject({ url: '/probe/whoami', headers: bearer(s.token) });
+    expect(await seen()).toEqual(touched);
+  });
+});
+
+describe('sessions with READ_CACHE=off', () => {
+  let t: Awaited<ReturnType<typeof appWithProbes>>;
+  beforeAll(async () => {
+    t = await appWithProbes({ READ_CACHE: 'off' });
+  });
+  afterAll(() => t.close());
+
+  it('looks every session up in the database', async () => {
+    const s = await t.app.ctx.sessions.create({ subjectType: 'citizen', subjectId: 'acc-1' });
+    const whoami = async () => (await t.app.inject({ url: '/probe/whoami', headers: { authorization: `Bearer ${s.token}` } })).json().auth;
+    expect(t.app.ctx.readCache.enabled).toBe(false);
+    expect(await whoami()).not.toBeNull();
+    expect(await whoami()).not.toBeNull();
+    expect(t.app.ctx.readCache.stats()).toMatchObject({ hits: 0, entries: 0 });
+    // A change no process is told about is still seen at once.
+    await t.app.ctx.db.update(sessions).set({ revokedAt: t.clock.now() }).where(eq(sessions.tokenHash, t.app.ctx.crypto.sha256(s.token)));
+    expect(await whoami()).toBeNull();
   });
 });

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
-import { and, eq, gt, isNull } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import type { AppContext } from '../context.ts';
 import { safeEqual } from './crypto.ts';
 import { Problem } from './problems.ts';
@@ -42,7 +42,14 @@ const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /** last_seen_at is refreshed at most this often, so reads do not each cost a write. */
 const TOUCH_EVERY_MS = 5 * 60_000;
 
-export function createSessions(ctx: Pick<AppContext, 'db' | 'clock' | 'crypto' | 'config'>): SessionsService {
+/** The read cache tag of one session: the sessions trigger sends it on UPDATE and DELETE. */
+export const sessionTag = (id: string) => `session:${id}`;
+
+export function createSessions(ctx: Pick<AppContext, 'db' | 'clock' | 'crypto' | 'config' | 'readCache'>): SessionsService {
+  /** Revocation takes effect here at once; other processes drop the session on the trigger's notification. */
+  const forget = (rows: Array<{ id: string }>) => {
+    if (rows.length) ctx.readCache.invalidate(rows.map((r) => sessionTag(r.id)));
+  };
   return {
     async create({ subjectType, subjectId, role }) {
       const token = ctx.crypto.randomToken(32);
@@ -62,16 +69,20 @@ export function createSessions(ctx: Pick<AppContext, 'db' | 'clock' | 'crypto' |
       return { token, expiresAt, csrfToken };
     },
     async revoke(token) {
-      await ctx.db
+      const rows = await ctx.db
         .update(sessions)
         .set({ revokedAt: ctx.clock.now() })
-        .where(and(eq(sessions.tokenHash, ctx.crypto.sha256(token)), isNull(sessions.revokedAt)));
+        .where(and(eq(sessions.tokenHash, ctx.crypto.sha256(token)), isNull(sessions.revokedAt)))
+        .returning({ id: sessions.id });
+      forget(rows);
     },
     async revokeAll(subjectType, subjectId) {
-      await ctx.db
+      const rows = await ctx.db
         .update(sessions)
         .set({ revokedAt: ctx.clock.now() })
-        .where(and(eq(sessions.subjectType, subjectType), eq(sessions.subjectId, subjectId), isNull(sessions.revokedAt)));
+        .where(and(eq(sessions.subjectType, subjectType), eq(sessions.subjectId, subjectId), isNull(sessions.revokedAt)))
+        .returning({ id: sessions.id });
+      forget(rows);
     },
   };
 }
@@ -102,12 +113,9 @@ export function registerAuth(app: FastifyInstance): void {
     const token = bearer ?? cookieToken;
     if (!token) return;
     const now = ctx.clock.now();
-    const [row] = await ctx.db
-      .select()
-      .from(sessions)
-      .where(and(eq(sessions.tokenHash, ctx.crypto.sha256(token)), isNull(sessions.revokedAt), gt(sessions.expiresAt, now)))
-      .limit(1);
-    if (!row) return;
+    const row = await findSession(ctx, ctx.crypto.sha256(token));
+    // Expiry is checked here, on every request, so a cached session ends on time.
+    if (!row || row.expiresAt.getTime() <= now.getTime()) return;
     const via = bearer ? 'bearer' : 'cookie';
     if (via === 'cookie' && UNSAFE_METHODS.has(request.method)) {
       const header = request.headers[CSRF_HEADER];
@@ -126,8 +134,37 @@ export function registerAuth(app: FastifyInstance): void {
     };
     if (!row.lastSeenAt || now.getTime() - row.lastSeenAt.getTime() >= TOUCH_EVERY_MS) {
       await ctx.db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, row.id));
+      // The cached row still has the old last_seen_at; without this the next requests here
+      // would touch again until the trigger's notification arrives.
+      ctx.readCache.invalidate([sessionTag(row.id)]);
     }
   });
+}
+
+type SessionRow = typeof sessions.$inferSelect;
+/** Thrown inside the cached lookup so an unknown or revoked token is not stored (see below). */
+const NO_SESSION = Symbol('no session');
+
+/**
+ * The live (not revoked) session of a token hash, through the read cache: one statement per
+ * session every few minutes instead of one per request. Unknown tokens are not cached, so
+ * random bearer tokens cannot push real sessions out of the cache.
+ */
+async function findSession(ctx: AppContext, tokenHash: string): Promise<SessionRow | undefined> {
+  try {
+    return await ctx.readCache.get(`auth:session:${tokenHash}`, async () => {
+      const [row] = await ctx.db
+        .select()
+        .from(sessions)
+        .where(and(eq(sessions.tokenHash, tokenHash), isNull(sessions.revokedAt)))
+        .limit(1);
+      if (!row) throw NO_SESSION;
+      return { value: row, tags: [sessionTag(row.id)] };
+    });
+  } catch (e) {
+    if (e === NO_SESSION) return undefined;
+    throw e;
+  }
 }
 
 /** Lets only a logged-in citizen through: 401 without a session, 403 for a staff session. */

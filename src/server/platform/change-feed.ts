@@ -14,6 +14,12 @@ const RECONNECT_MAX_MS = 10_000;
  * connection did not report; the feed then restarts (which empties the cache).
  */
 const FENCE_TIMEOUT_MS = 10_000;
+/**
+ * How often the PostgreSQL listener proves it still receives: a connection dropped silently
+ * (a firewall or NAT forgetting an idle connection) reports nothing, and TCP keepalive alone
+ * would notice only after minutes. A heartbeat is one fence: one notification to every process.
+ */
+const HEARTBEAT_MS = 30_000;
 
 export interface ChangeFeedHandlers {
   database: Database;
@@ -22,6 +28,8 @@ export interface ChangeFeedHandlers {
   onChange(tags: string[]): void;
   /** Whether notifications are being received; every change of state must empty the cache. */
   onLive(live: boolean): void;
+  /** Tests shorten these. */
+  timing?: { fenceTimeoutMs?: number; heartbeatMs?: number };
 }
 
 export interface ChangeFeed {
@@ -59,6 +67,7 @@ class Feed implements ChangeFeed {
   private unlisten: (() => Promise<void>) | undefined;
   private failures = 0;
   private retry: NodeJS.Timeout | undefined;
+  private heartbeat: NodeJS.Timeout | undefined;
 
   constructor(private readonly h: ChangeFeedHandlers) {}
 
@@ -71,6 +80,11 @@ class Feed implements ChangeFeed {
       return;
     }
     await this.connect(source.url);
+    this.heartbeat = setInterval(() => {
+      // A failure here (database unreachable) also breaks the listener, which reports it.
+      if (this.live) this.settled().catch(() => {});
+    }, this.h.timing?.heartbeatMs ?? HEARTBEAT_MS);
+    this.heartbeat.unref();
   }
 
   private receive(payload: string): void {
@@ -96,7 +110,7 @@ class Feed implements ChangeFeed {
   }
 
   private async connect(url: string): Promise<void> {
-    const client = new pg.Client({ connectionString: url, keepAlive: true, application_name: 'jiaoguan change feed' });
+    const client = new pg.Client({ connectionString: url, keepAlive: true, keepAliveInitialDelayMillis: 10_000, application_name: 'jiaoguan change feed' });
     this.client = client;
     client.on('notification', (msg) => {
       if (msg.channel === CHANGES_CHANNEL) this.receive(msg.payload ?? '');
@@ -142,7 +156,7 @@ class Feed implements ChangeFeed {
     let timer: NodeJS.Timeout | undefined;
     const arrived = new Promise<boolean>((resolve) => {
       this.fences.set(id, () => resolve(true));
-      timer = setTimeout(() => resolve(false), FENCE_TIMEOUT_MS);
+      timer = setTimeout(() => resolve(false), this.h.timing?.fenceTimeoutMs ?? FENCE_TIMEOUT_MS);
       timer.unref();
     });
     try {
@@ -170,6 +184,7 @@ class Feed implements ChangeFeed {
   async close(): Promise<void> {
     this.closed = true;
     if (this.retry) clearTimeout(this.retry);
+    if (this.heartbeat) clearInterval(this.heartbeat);
     this.setLive(false);
     const client = this.client;
     this.client = undefined;
