@@ -48,8 +48,10 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   // checking the balance and for the multi-process tests.
   const workerId = cluster.worker?.id;
   if (workerId !== undefined) {
-    app.addHook('onRequest', async (_request, reply) => {
-      reply.header('x-jiaoguan-worker', String(workerId));
+    const worker = String(workerId);
+    app.addHook('onRequest', (_request, reply, done) => {
+      reply.header('x-jiaoguan-worker', worker);
+      done();
     });
   }
 
