@@ -1,6 +1,5 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
-import fastifyHelmet from '@fastify/helmet';
 import fastifyMultipart from '@fastify/multipart';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -17,6 +16,7 @@ import { healthPlugin } from './platform/health-plugin.ts';
 import { webPlugin } from './platform/web-plugin.ts';
 import { platformSetups } from './platform/index.ts';
 import { registerAuth } from './platform/auth.ts';
+import { registerSecurityHeaders } from './platform/security-headers.ts';
 import { featurePlugins } from './features/index.ts';
 
 export interface BuildOptions {
@@ -48,8 +48,10 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   // checking the balance and for the multi-process tests.
   const workerId = cluster.worker?.id;
   if (workerId !== undefined) {
-    app.addHook('onRequest', async (_request, reply) => {
-      reply.header('x-jiaoguan-worker', String(workerId));
+    const worker = String(workerId);
+    app.addHook('onRequest', (_request, reply, done) => {
+      reply.header('x-jiaoguan-worker', worker);
+      done();
     });
   }
 
@@ -76,29 +78,11 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  registerSecurityHeaders(app);
   registerErrorHandling(app);
 
   await app.register(fastifyCookie, { secret: config.secrets.session });
   registerAuth(app);
-  await app.register(fastifyHelmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        // antd injects its CSS-in-JS as <style> elements.
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
-        mediaSrc: ["'self'", 'blob:'],
-        connectSrc: ["'self'"],
-        workerSrc: ["'self'"],
-        manifestSrc: ["'self'"],
-        frameAncestors: ["'none'"],
-        formAction: ["'self'"],
-        upgradeInsecureRequests: null,
-      },
-    },
-    crossOriginEmbedderPolicy: false,
-  });
   await app.register(fastifyMultipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 5, fields: 20 } });
 
   await app.register(fastifySwagger, {

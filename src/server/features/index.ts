@@ -18,7 +18,7 @@ import { homeRoutes } from './home/routes.ts';
  * (`prefix: ''` for `/.well-known/...`). Order does not matter.
  */
 export const featurePlugins: Array<{ plugin: FastifyPluginAsync; prefix?: string }> = [];
-featurePlugins.push({ plugin: staffAccountGuard }); // first: its root hook guards every later /staff/ route
+featurePlugins.push({ plugin: staffAccountGuard }); // first: its onRoute hook guards every later /staff/ route
 featurePlugins.push({ plugin: devSmsRoutes });
 featurePlugins.push({ plugin: staffRoutes });
 featurePlugins.push({ plugin: reviewRoutes });

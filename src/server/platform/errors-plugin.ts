@@ -34,11 +34,20 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, proble
     });
 }
 
+const kLang = Symbol('jiaoguan.lang');
+
 /** One place turns every failure into `application/problem+json`; 5xx messages stay hidden. */
 export function registerErrorHandling(app: FastifyInstance) {
-  app.decorateRequest('lang', 'zh-CN');
-  app.addHook('onRequest', async (request) => {
-    request.lang = pickLanguage(request.headers['accept-language']);
+  // Negotiated on first use and kept for the request: most answers (a health check, an image,
+  // a list without translated text) never ask, so no per-request hook parses the header.
+  app.decorateRequest(kLang, undefined);
+  app.decorateRequest('lang', {
+    getter(this: FastifyRequest & { [kLang]?: Language }) {
+      return (this[kLang] ??= pickLanguage(this.headers['accept-language']));
+    },
+    setter(this: FastifyRequest & { [kLang]?: Language }, lang: Language) {
+      this[kLang] = lang;
+    },
   });
 
   app.setErrorHandler((error: FastifyError | Problem, request, reply) => {

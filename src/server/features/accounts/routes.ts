@@ -24,6 +24,7 @@ import {
 import { accountView, addIdentityPhoto, deleteAccount, registerAccount, requestSmsCode } from './service.ts';
 import { gestureLogin, passwordLogin, removeGestures, setGesture } from './logins.ts';
 import { findAccountById, type AccountRow } from './queries.ts';
+import { defaultCacheControl } from '../../platform/cache-control.ts';
 
 const tags = ['Accounts'];
 const security: Array<Record<string, string[]>> = [{ bearer: [] }, { cookie: [] }];
@@ -47,9 +48,7 @@ export const accountsRoutes: FastifyPluginAsync = async (instance) => {
   const app = instance.withTypeProvider<ZodTypeProvider>();
   const ctx: AppContext = app.ctx;
   // Answers here carry personal data or credentials: no cache may keep them unless a route says otherwise.
-  app.addHook('onSend', async (_request, reply) => {
-    if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
-  });
+  app.addHook('onSend', defaultCacheControl('no-store'));
 
   const me = async (request: FastifyRequest): Promise<AccountRow> => {
     const row = request.auth ? await findAccountById(ctx.db, request.auth.subjectId) : null;

@@ -7,6 +7,7 @@ import { applyForElicence, getMyElicence, jwks, limitVerification, readMyPhoto, 
 import { PHOTO_SOURCES, type PhotoSource } from './tables.ts';
 import { applicationCreatedSchema, elicenceAnswerSchema, jwksSchema, problemSchema, verifyAnswerSchema, verifyBody } from './schemas.ts';
 import { keyRing } from './keys.ts';
+import { defaultCacheControl } from '../../platform/cache-control.ts';
 
 const tags = ['Electronic driving licence'];
 const security: Array<Record<string, string[]>> = [{ bearer: [] }, { cookie: [] }];
@@ -42,9 +43,7 @@ export const elicenceRoutes: FastifyPluginAsync = async (instance) => {
   const { ctx } = app;
   // Make (or load) the signing key now: a broken key must stop the start, not the first QR.
   await keyRing(ctx).current();
-  app.addHook('onSend', async (_request, reply) => {
-    if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
-  });
+  app.addHook('onSend', defaultCacheControl('no-store'));
 
   app.get(
     '/me/elicence',

@@ -4,6 +4,7 @@ import { requireCitizen } from '../../platform/auth.ts';
 import { Problem } from '../../platform/problems.ts';
 import { homeSchema, problemSchema } from './schemas.ts';
 import { homeOf } from './service.ts';
+import { defaultCacheControl } from '../../platform/cache-control.ts';
 
 const security: Array<Record<string, string[]>> = [{ bearer: [] }, { cookie: [] }];
 
@@ -12,9 +13,7 @@ export const homeRoutes: FastifyPluginAsync = async (instance) => {
   const app = instance.withTypeProvider<ZodTypeProvider>();
   const { ctx } = app;
   // The answer names a person's licence, vehicles and records: no cache may keep it.
-  app.addHook('onSend', async (_request, reply) => {
-    if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
-  });
+  app.addHook('onSend', defaultCacheControl('no-store'));
 
   app.get(
     '/me/home',

@@ -4,6 +4,7 @@ import { requireCitizen } from '../../platform/auth.ts';
 import { Problem } from '../../platform/problems.ts';
 import { bindingView, fileArchiveNumber, getLicenceBinding, licenceView } from './service.ts';
 import { boundLicenceAnswerSchema, filingBody, licenceAnswerSchema, problemSchema } from './schemas.ts';
+import { defaultCacheControl } from '../../platform/cache-control.ts';
 
 const tags = ['Driving licence'];
 const security: Array<Record<string, string[]>> = [{ bearer: [] }, { cookie: [] }];
@@ -14,9 +15,7 @@ export const licencesRoutes: FastifyPluginAsync = async (instance) => {
   const app = instance.withTypeProvider<ZodTypeProvider>();
   const { ctx } = app;
   // Answers carry a person's licence: no cache may keep them.
-  app.addHook('onSend', async (_request, reply) => {
-    if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
-  });
+  app.addHook('onSend', defaultCacheControl('no-store'));
 
   const citizenId = (auth: { subjectId: string } | undefined): string => {
     // requireCitizen has run; a missing auth here is a wiring bug, not a user error.

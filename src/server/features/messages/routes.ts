@@ -5,6 +5,7 @@ import { requireCitizen } from '../../platform/auth.ts';
 import { Problem } from '../../platform/problems.ts';
 import { bindMessagesClock, countUnread, listMessages, markAllRead, markRead } from './service.ts';
 import { listQuerySchema, messageIdParams, messageSchema, problemSchema, unreadCountSchema } from './schemas.ts';
+import { defaultCacheControl } from '../../platform/cache-control.ts';
 
 const tags = ['Messages'];
 const security: Array<Record<string, string[]>> = [{ bearer: [] }, { cookie: [] }];
@@ -16,9 +17,7 @@ export const messagesRoutes: FastifyPluginAsync = async (instance) => {
   const { ctx } = app;
   bindMessagesClock(ctx.clock);
   // Answers here carry personal data or credentials: no cache may keep them unless a route says otherwise.
-  app.addHook('onSend', async (_request, reply) => {
-    if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
-  });
+  app.addHook('onSend', defaultCacheControl('no-store'));
 
   const citizenId = (auth: { subjectId: string } | undefined): string => {
     // requireCitizen has run; a missing auth here is a wiring bug, not a user error.

@@ -27,6 +27,7 @@ import {
 } from './service.ts';
 import { actOnSandboxTrade, findSandboxTrade, SANDBOX_CALLBACK_JOB, SANDBOX_CALLBACK_PATH, SANDBOX_SIGNATURE_HEADER, signSandboxBody, type CashierAction } from './sandbox.ts';
 import { cashierPage, PAGES_SCRIPT, PAGES_SCRIPT_PATH, receiptPage } from './pages.ts';
+import { defaultCacheControl } from '../../platform/cache-control.ts';
 
 const tags = ['Payments'];
 const security: Array<Record<string, string[]>> = [{ bearer: [] }, { cookie: [] }];
@@ -38,9 +39,7 @@ const citizenId = (auth: { subjectId: string } | undefined): string => {
 };
 
 const noStore = async (instance: FastifyInstance) => {
-  instance.addHook('onSend', async (_request, reply) => {
-    if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
-  });
+  instance.addHook('onSend', defaultCacheControl('no-store'));
 };
 
 /** Provider callbacks: their own plugin so the raw-body parsers apply to them alone. */

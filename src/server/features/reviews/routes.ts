@@ -5,6 +5,7 @@ import { activeStaff } from '../staff/guard.ts';
 import { decisionBody, idParams, listAnswer, listQuery, photoParams, reasonsAnswer, reasonsQuery, reviewDetail, statsAnswer } from './schemas.ts';
 import { decideReview, listReviews, readReviewPhoto, rejectionReasons, revealReviewNumber, reviewStats, viewReview } from './service.ts';
 import { z } from 'zod';
+import { defaultCacheControl } from '../../platform/cache-control.ts';
 
 /** The review queues staff work (API.md "Registry" → review queues). */
 export const reviewRoutes: FastifyPluginAsync = async (fastify) => {
@@ -15,9 +16,7 @@ export const reviewRoutes: FastifyPluginAsync = async (fastify) => {
   const tags = ['reviews'];
 
   // Personal data: nothing from these answers may be kept by a shared cache or the browser's.
-  app.addHook('onSend', async (_request, reply) => {
-    if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'private, no-store');
-  });
+  app.addHook('onSend', defaultCacheControl('private, no-store'));
 
   app.get(
     '/staff/reviews',

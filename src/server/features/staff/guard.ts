@@ -40,17 +40,25 @@ export async function checkStaffAccount(request: FastifyRequest): Promise<void> 
 
 /**
  * Applies `checkStaffAccount` to every route under /api/v1/staff/, including those of other
- * features (registry imports). It must be registered before them: a root hook reaches only
- * the plugins registered after it, hence the first entry in features/index.ts.
+ * features (registry imports), as the first preHandler of each such route — added when the
+ * route is declared, so the many routes outside /staff/ carry no hook for it at all. It must
+ * be registered before them: onRoute sees only routes declared after it, hence the first entry
+ * in features/index.ts.
  */
 export const staffAccountGuard = fp(
   async (app: FastifyInstance) => {
-    app.addHook('preHandler', async (request: FastifyRequest, _reply: FastifyReply) => {
-      if (isStaffRoute(request.routeOptions.url)) await checkStaffAccount(request);
+    app.addHook('onRoute', (route) => {
+      if (!isStaffRoute(route.url)) return;
+      const own = route.preHandler === undefined ? [] : Array.isArray(route.preHandler) ? route.preHandler : [route.preHandler];
+      route.preHandler = [staffAccountPreHandler, ...own];
     });
   },
   { name: 'staff-account-guard' },
 );
+
+async function staffAccountPreHandler(request: FastifyRequest, _reply: FastifyReply): Promise<void> {
+  await checkStaffAccount(request);
+}
 
 /**
  * The same check as a route-level preHandler, for the staff feature's own routes: they stay

@@ -5,6 +5,7 @@ import { requireCitizen } from '../../platform/auth.ts';
 import { Problem } from '../../platform/problems.ts';
 import { confirmBody, filingAwaitingSchema, filingBody, filingParams, problemSchema, vehicleSchema } from './schemas.ts';
 import { confirmFiling, listMyVehicles, requestFiling, unfile } from './service.ts';
+import { defaultCacheControl } from '../../platform/cache-control.ts';
 
 const tags = ['Vehicles'];
 const security: Array<Record<string, string[]>> = [{ bearer: [] }, { cookie: [] }];
@@ -15,9 +16,7 @@ export const vehiclesRoutes: FastifyPluginAsync = async (instance) => {
   const app = instance.withTypeProvider<ZodTypeProvider>();
   const { ctx } = app;
   // Answers name a person's vehicles: no cache may keep them.
-  app.addHook('onSend', async (_request, reply) => {
-    if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
-  });
+  app.addHook('onSend', defaultCacheControl('no-store'));
 
   const citizenId = (auth: { subjectId: string } | undefined): string => {
     // requireCitizen has run; a missing auth here is a wiring bug, not a user error.

@@ -13,6 +13,7 @@ import {
   violationListQuery,
   violationSchema,
 } from './schemas.ts';
+import { defaultCacheControl } from '../../platform/cache-control.ts';
 
 const tags = ['Violations and fines'];
 const security: Array<Record<string, string[]>> = [{ bearer: [] }, { cookie: [] }];
@@ -50,9 +51,7 @@ export const violationsRoutes: FastifyPluginAsync = async (instance) => {
   const { ctx } = app;
   registerViolationJobs(ctx);
   // Answers carry a person's records and fines: no cache may keep them.
-  app.addHook('onSend', async (_request, reply) => {
-    if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
-  });
+  app.addHook('onSend', defaultCacheControl('no-store'));
 
   app.get(
     '/me/violations',
