@@ -5,6 +5,8 @@ import { importRegistry } from '../registry/service.ts';
 import { sendMessage } from '../messages/service.ts';
 import { createCitizen, seedRegistry, STRONG_PASSWORD } from '../accounts/testing.ts';
 import { createStaffUser } from '../staff/service.ts';
+import { bindingView, getLicenceBinding } from '../licences/service.ts';
+import { listMyVehicles } from '../vehicles/service.ts';
 import { computeMyViolations, markFinePaid, myViolationsBody } from '../violations/service.ts';
 import { computeHome, homeBody } from './service.ts';
 
@@ -186,14 +188,14 @@ describe('GET /me/home and /me/violations from the read cache', () => {
   const json = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
   const cacheStats = () => t.app.ctx.readCache.stats();
 
-  /** Reads both screens twice so they are cached (the second reads must compute nothing). */
+  const CACHED = ['/api/v1/me/home', '/api/v1/me/violations', '/api/v1/me/licence', '/api/v1/me/vehicles'];
+
+  /** Reads the cached screens twice so they are cached (the second reads must compute nothing). */
   async function warm(who: Auth & { id: string }) {
     await t.app.ctx.readCache.settled();
-    await get(t, '/api/v1/me/home', who);
-    await get(t, '/api/v1/me/violations', who);
+    for (const url of CACHED) await get(t, url, who);
     const before = cacheStats();
-    await get(t, '/api/v1/me/home', who);
-    await get(t, '/api/v1/me/violations', who);
+    for (const url of CACHED) await get(t, url, who);
     // Nothing computed: the session and both answers came from the cache.
     expect(cacheStats().misses).toBe(before.misses);
     expect(cacheStats().hits).toBeGreaterThan(before.hits + 1);
@@ -206,6 +208,8 @@ describe('GET /me/home and /me/violations from the read cache', () => {
     const list = (await get(t, '/api/v1/me/violations', who)) as Array<Record<string, unknown>>;
     expect(home).toEqual(json((await computeHome(t.app.ctx, who.id, 'zh-CN')).value));
     expect(list).toEqual(json((await computeMyViolations(t.app.ctx, who.id, 'zh-CN')).value));
+    expect(await get(t, '/api/v1/me/licence', who)).toEqual(json(bindingView(await getLicenceBinding(t.app.ctx, who.id), 'zh-CN')));
+    expect(await get(t, '/api/v1/me/vehicles', who)).toEqual(json(await listMyVehicles(t.app.ctx, who.id, 'zh-CN')));
     expect(home).toEqual(await separately(t, who));
     expect(await get(t, '/api/v1/me/violations?status=unhandled', who)).toEqual(list.filter((i) => i.status === 'unhandled'));
     return { home, list, item: (ref: string) => list.find((i) => i.id === ref) };
