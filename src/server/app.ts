@@ -17,6 +17,7 @@ import { healthPlugin } from './platform/health-plugin.ts';
 import { webPlugin } from './platform/web-plugin.ts';
 import { platformSetups } from './platform/index.ts';
 import { registerAuth } from './platform/auth.ts';
+import { registerReadYourWrites } from './platform/read-your-writes.ts';
 import { featurePlugins } from './features/index.ts';
 
 export interface BuildOptions {
@@ -80,6 +81,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
 
   await app.register(fastifyCookie, { secret: config.secrets.session });
   registerAuth(app);
+  registerReadYourWrites(app);
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
       directives: {

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/helpers/app.ts';
 import { importRegistry } from '../registry/service.ts';
 import { sendMessage } from '../messages/service.ts';
@@ -419,6 +419,26 @@ describe('GET /me/home and /me/violations from the read cache', () => {
       expect(res.statusCode, res.body).toBeLessThan(300);
     });
     expect(read.zhang.home.unreadMessages).toBe(0);
+  });
+
+  it('answers a write only once this process has applied its notifications, so the next read sees it', async () => {
+    await sendMessage(t.app.ctx.db, zhang.id, { kind: 'test', titleKey: 'identityReview.approved.title', bodyKey: 'identityReview.approved.body' });
+    await warm(zhang);
+    expect((await get(t, '/api/v1/me/home', zhang)).unreadMessages).toBeGreaterThan(0);
+    const fence = vi.spyOn(t.app.ctx.readCache, 'settled');
+    try {
+      const res = await t.app.inject({ method: 'POST', url: '/api/v1/me/messages/read-all', headers: zhang });
+      expect(res.statusCode, res.body).toBeLessThan(300);
+      expect(fence).toHaveBeenCalledTimes(1);
+      // No settled() here: the write's answer waited for it.
+      expect((await get(t, '/api/v1/me/home', zhang)).unreadMessages).toBe(0);
+      // Reads and refused writes do not wait.
+      await get(t, '/api/v1/me/violations', zhang);
+      await t.app.inject({ method: 'POST', url: '/api/v1/violations/0000/handle', headers: zhang });
+      expect(fence).toHaveBeenCalledTimes(1);
+    } finally {
+      fence.mockRestore();
+    }
   });
 
   it('stops answering for a deleted account', async () => {
