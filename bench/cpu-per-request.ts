@@ -1,13 +1,15 @@
 /**
  * CPU of the API process per request for the home screen and the violation list, measured
  * in-process (inject, no sockets from a load generator) on a fresh database with the
- * benchmark driver. Run under `node --cpu-prof` to see where that CPU goes:
+ * benchmark driver, with the read cache serving the answers and with it off (as READ_CACHE=off),
+ * interleaved. Run under `node --cpu-prof` to see where that CPU goes:
  *
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx bench/cpu-per-request.ts [n]
  */
 import pg from 'pg';
 import { ensureBenchDriver } from './driver.ts';
 import { startEnv } from './harness.ts';
+import { MemoryReadCache } from '../src/server/platform/read-cache.ts';
 
 const n = Number(process.argv[2] ?? 200);
 // Counts the statements a request sends (PostgreSQL only: PGlite does not go through pg).
@@ -22,7 +24,18 @@ const env = await startEnv();
 try {
   const driver = await ensureBenchDriver(env.app);
   const headers = { authorization: `Bearer ${driver.token}` };
-  for (const [name, url] of [['home', '/api/v1/me/home'], ['violation-list', '/api/v1/me/violations']] as const) {
+  const cache = env.app.ctx.readCache;
+  const runs = [1, 2].flatMap((round) =>
+    (['cached', 'uncached'] as const).flatMap((mode) =>
+      [
+        ['home', '/api/v1/me/home'],
+        ['violation-list', '/api/v1/me/violations'],
+      ].map(([caseName, url]) => ({ name: `${caseName} (${mode}, round ${round})`, url: url!, mode })),
+    ),
+  );
+  for (const { name, url, mode } of runs) {
+    // Off: every request computes, as with READ_CACHE=off (sessions included).
+    if (cache instanceof MemoryReadCache) cache.setLive(mode === 'cached');
     for (let i = 0; i < 30; i++) await env.app.inject({ method: 'GET', url, headers });
     statements = [];
     await env.app.inject({ method: 'GET', url, headers });

@@ -17,6 +17,7 @@ import { webPlugin } from './platform/web-plugin.ts';
 import { platformSetups } from './platform/index.ts';
 import { registerAuth } from './platform/auth.ts';
 import { registerSecurityHeaders } from './platform/security-headers.ts';
+import { registerReadYourWrites } from './platform/read-your-writes.ts';
 import { featurePlugins } from './features/index.ts';
 
 export interface BuildOptions {
@@ -83,6 +84,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
 
   await app.register(fastifyCookie, { secret: config.secrets.session });
   registerAuth(app);
+  registerReadYourWrites(app);
   await app.register(fastifyMultipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 5, fields: 20 } });
 
   await app.register(fastifySwagger, {

@@ -1,12 +1,14 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/helpers/app.ts';
 import { importRegistry } from '../registry/service.ts';
 import { sendMessage } from '../messages/service.ts';
 import { createCitizen, seedRegistry, STRONG_PASSWORD } from '../accounts/testing.ts';
 import { createStaffUser } from '../staff/service.ts';
-import { computeMyViolations, listMyViolations, markFinePaid } from '../violations/service.ts';
-import { computeHome, homeOf } from './service.ts';
+import { bindingView, getLicenceBinding } from '../licences/service.ts';
+import { listMyVehicles } from '../vehicles/service.ts';
+import { computeMyViolations, markFinePaid, myViolationsBody } from '../violations/service.ts';
+import { computeHome, homeBody } from './service.ts';
 
 const demoLines = readFileSync(new URL('../../../../demo/registry.ndjson', import.meta.url), 'utf8').split('\n');
 
@@ -186,15 +188,16 @@ describe('GET /me/home and /me/violations from the read cache', () => {
   const json = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
   const cacheStats = () => t.app.ctx.readCache.stats();
 
-  /** Reads both screens twice so they are cached (the second read must be a hit). */
+  const CACHED = ['/api/v1/me/home', '/api/v1/me/violations', '/api/v1/me/licence', '/api/v1/me/vehicles'];
+
+  /** Reads the cached screens twice so they are cached (the second reads must compute nothing). */
   async function warm(who: Auth & { id: string }) {
     await t.app.ctx.readCache.settled();
-    await get(t, '/api/v1/me/home', who);
-    await get(t, '/api/v1/me/violations', who);
+    for (const url of CACHED) await get(t, url, who);
     const before = cacheStats();
-    await get(t, '/api/v1/me/home', who);
-    await get(t, '/api/v1/me/violations', who);
-    expect(cacheStats().hits - before.hits).toBe(4); // two answers and the two requests’ sessions
+    for (const url of CACHED) await get(t, url, who);
+    // Nothing computed: each request's session and answer came from the cache.
+    expect(cacheStats()).toMatchObject({ hits: before.hits + 2 * CACHED.length, misses: before.misses });
   }
 
   /** After the write's notifications: cached answers equal the uncached computation and the separate endpoints. */
@@ -204,6 +207,8 @@ describe('GET /me/home and /me/violations from the read cache', () => {
     const list = (await get(t, '/api/v1/me/violations', who)) as Array<Record<string, unknown>>;
     expect(home).toEqual(json((await computeHome(t.app.ctx, who.id, 'zh-CN')).value));
     expect(list).toEqual(json((await computeMyViolations(t.app.ctx, who.id, 'zh-CN')).value));
+    expect(await get(t, '/api/v1/me/licence', who)).toEqual(json(bindingView(await getLicenceBinding(t.app.ctx, who.id), 'zh-CN')));
+    expect(await get(t, '/api/v1/me/vehicles', who)).toEqual(json(await listMyVehicles(t.app.ctx, who.id, 'zh-CN')));
     expect(home).toEqual(await separately(t, who));
     expect(await get(t, '/api/v1/me/violations?status=unhandled', who)).toEqual(list.filter((i) => i.status === 'unhandled'));
     return { home, list, item: (ref: string) => list.find((i) => i.id === ref) };
@@ -416,6 +421,26 @@ describe('GET /me/home and /me/violations from the read cache', () => {
     expect(read.zhang.home.unreadMessages).toBe(0);
   });
 
+  it('answers a write only once this process has applied its notifications, so the next read sees it', async () => {
+    await sendMessage(t.app.ctx.db, zhang.id, { kind: 'test', titleKey: 'identityReview.approved.title', bodyKey: 'identityReview.approved.body' });
+    await warm(zhang);
+    expect((await get(t, '/api/v1/me/home', zhang)).unreadMessages).toBeGreaterThan(0);
+    const fence = vi.spyOn(t.app.ctx.readCache, 'settled');
+    try {
+      const res = await t.app.inject({ method: 'POST', url: '/api/v1/me/messages/read-all', headers: zhang });
+      expect(res.statusCode, res.body).toBeLessThan(300);
+      expect(fence).toHaveBeenCalledTimes(1);
+      // No settled() here: the write's answer waited for it.
+      expect((await get(t, '/api/v1/me/home', zhang)).unreadMessages).toBe(0);
+      // Reads and refused writes do not wait.
+      await get(t, '/api/v1/me/violations', zhang);
+      await t.app.inject({ method: 'POST', url: '/api/v1/violations/0000/handle', headers: zhang });
+      expect(fence).toHaveBeenCalledTimes(1);
+    } finally {
+      fence.mockRestore();
+    }
+  });
+
   it('stops answering for a deleted account', async () => {
     await warm(li);
     const issued = await t.app.inject({ method: 'POST', url: '/api/v1/sms-codes', headers: li, payload: { purpose: 'delete_account' } });
@@ -428,8 +453,8 @@ describe('GET /me/home and /me/violations from the read cache', () => {
     await t.app.ctx.readCache.settled();
     // The session is gone, and the cached answers with it: computing again refuses the account.
     expect((await t.app.inject({ url: '/api/v1/me/home', headers: li })).statusCode).toBe(401);
-    await expect(homeOf(t.app.ctx, li.id, 'zh-CN')).rejects.toMatchObject({ status: 401 });
-    await expect(listMyViolations(t.app.ctx, li.id, {}, 'zh-CN')).rejects.toMatchObject({ status: 401 });
+    await expect(homeBody(t.app.ctx, li.id, 'zh-CN')).rejects.toMatchObject({ status: 401 });
+    await expect(myViolationsBody(t.app.ctx, li.id, {}, 'zh-CN')).rejects.toMatchObject({ status: 401 });
     // 张伟's answers, which named her car, are what the database says now.
     await fresh(zhang);
   });

@@ -3,8 +3,9 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { requireCitizen } from '../../platform/auth.ts';
 import { Problem } from '../../platform/problems.ts';
 import { homeSchema, problemSchema } from './schemas.ts';
-import { homeOf } from './service.ts';
 import { defaultCacheControl } from '../../platform/cache-control.ts';
+import { sendJsonBody } from '../../platform/json-body.ts';
+import { homeBody } from './service.ts';
 
 const security: Array<Record<string, string[]>> = [{ bearer: [] }, { cookie: [] }];
 
@@ -28,10 +29,10 @@ export const homeRoutes: FastifyPluginAsync = async (instance) => {
         response: { 200: homeSchema, 401: problemSchema, 403: problemSchema },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       // requireCitizen has run; a missing auth here is a wiring bug, not a user error.
       if (!request.auth) throw new Problem('unauthorized', { status: 401 });
-      return homeOf(ctx, request.auth.subjectId, request.lang);
+      return sendJsonBody(reply, await homeBody(ctx, request.auth.subjectId, request.lang));
     },
   );
 };

@@ -14,15 +14,19 @@ import { countUnread } from '../messages/service.ts';
 import { findPersonByDocument } from '../registry/service.ts';
 import { vehicleViews, vehiclesOfActiveAccount, type VehicleView } from '../vehicles/service.ts';
 import { countUnhandledOf } from '../violations/service.ts';
-import type { HomeAnswer } from './schemas.ts';
+import { jsonBody } from '../../platform/json-body.ts';
+import { homeSchema, type HomeAnswer } from './schemas.ts';
 
 /**
- * The home screen, from the read cache when nothing it read has changed since: kept per
- * account, language and Shanghai day (points cycles, probation, renewal and inspection
- * warnings move with the date), dropped by the change notifications of its rows.
+ * The home screen's JSON body, from the read cache when nothing it read has changed since:
+ * kept per account, language and Shanghai day (points cycles, probation, renewal and
+ * inspection warnings move with the date), dropped by the change notifications of its rows.
  */
-export function homeOf(ctx: AppContext, accountId: string, lang: Language): Promise<HomeAnswer> {
-  return ctx.readCache.get(`home:${accountId}:${lang}:${shanghaiDate(ctx.clock.now())}`, () => computeHome(ctx, accountId, lang));
+export function homeBody(ctx: AppContext, accountId: string, lang: Language): Promise<Buffer> {
+  return ctx.readCache.get(`home:${accountId}:${lang}:${shanghaiDate(ctx.clock.now())}`, async () => {
+    const { value, tags } = await computeHome(ctx, accountId, lang);
+    return { value: jsonBody(homeSchema, value), tags };
+  });
 }
 
 /**

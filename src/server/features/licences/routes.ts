@@ -2,7 +2,8 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { requireCitizen } from '../../platform/auth.ts';
 import { Problem } from '../../platform/problems.ts';
-import { bindingView, fileArchiveNumber, getLicenceBinding, licenceView } from './service.ts';
+import { sendJsonBody } from '../../platform/json-body.ts';
+import { fileArchiveNumber, licenceView, myLicenceBody } from './service.ts';
 import { boundLicenceAnswerSchema, filingBody, licenceAnswerSchema, problemSchema } from './schemas.ts';
 import { defaultCacheControl } from '../../platform/cache-control.ts';
 
@@ -36,7 +37,7 @@ export const licencesRoutes: FastifyPluginAsync = async (instance) => {
         response: { 200: licenceAnswerSchema, ...authProblems },
       },
     },
-    async (request) => bindingView(await getLicenceBinding(ctx, citizenId(request.auth)), request.lang),
+    async (request, reply) => sendJsonBody(reply, await myLicenceBody(ctx, citizenId(request.auth), request.lang)),
   );
 
   app.post(

@@ -8,6 +8,9 @@
 import type { AppContext } from '../../context.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { Problem } from '../../platform/problems.ts';
+import { ChangeTags } from '../../platform/change-tags.ts';
+import { jsonBody } from '../../platform/json-body.ts';
+import { licenceAnswerSchema } from './schemas.ts';
 import { translator } from '../../platform/i18n.ts';
 import type { Language } from '../../../i18n/languages.ts';
 import { maskDocNumber, type DocType } from '../../../domain/id-documents.ts';
@@ -225,6 +228,22 @@ const todayOf = (ctx: AppContext) => shanghaiDate(ctx.clock.now());
 export async function getLicenceBinding(ctx: AppContext, accountId: string): Promise<LicenceBinding> {
   const account = await requireActiveAccount(ctx.db, accountId);
   return bindingOf(ctx, ctx.db, account, todayOf(ctx));
+}
+
+/**
+ * `GET /me/licence` as its JSON body, from the read cache when nothing it read has changed
+ * since: kept per account, language and Shanghai day (the cycle, probation and renewal move
+ * with the date). Its tags: the account (archive-number filing) and its registry person
+ * (licence, registry and online decisions, their payments).
+ */
+export function myLicenceBody(ctx: AppContext, accountId: string, lang: Language): Promise<Buffer> {
+  const today = todayOf(ctx);
+  return ctx.readCache.get(`licence:${accountId}:${lang}:${today}`, async () => {
+    const account = await requireActiveAccount(ctx.db, accountId);
+    const person = await findPersonByDocument(ctx.db, { docType: account.docType, docNumber: account.docNumber });
+    const binding = await bindingOf(ctx, ctx.db, account, today, { person });
+    return { value: jsonBody(licenceAnswerSchema, bindingView(binding, lang)), tags: new ChangeTags().account(account.id).person(person?.personId).list() };
+  });
 }
 
 /**

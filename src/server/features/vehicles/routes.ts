@@ -4,8 +4,9 @@ import { z } from 'zod';
 import { requireCitizen } from '../../platform/auth.ts';
 import { Problem } from '../../platform/problems.ts';
 import { confirmBody, filingAwaitingSchema, filingBody, filingParams, problemSchema, vehicleSchema } from './schemas.ts';
-import { confirmFiling, listMyVehicles, requestFiling, unfile } from './service.ts';
 import { defaultCacheControl } from '../../platform/cache-control.ts';
+import { sendJsonBody } from '../../platform/json-body.ts';
+import { confirmFiling, myVehiclesBody, requestFiling, unfile } from './service.ts';
 
 const tags = ['Vehicles'];
 const security: Array<Record<string, string[]>> = [{ bearer: [] }, { cookie: [] }];
@@ -37,7 +38,7 @@ export const vehiclesRoutes: FastifyPluginAsync = async (instance) => {
         response: { 200: z.array(vehicleSchema), ...authProblems },
       },
     },
-    async (request) => listMyVehicles(ctx, citizenId(request.auth), request.lang),
+    async (request, reply) => sendJsonBody(reply, await myVehiclesBody(ctx, citizenId(request.auth), request.lang)),
   );
 
   app.post(

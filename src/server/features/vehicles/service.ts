@@ -23,7 +23,9 @@ import { findActiveAccountByDocuments, getAccount } from '../accounts/service.ts
 import { requireActiveAccount } from '../licences/service.ts';
 import { sendMessage } from '../messages/service.ts';
 import { inParallel } from '../../db/parallel.ts';
-import type { ChangeTags } from '../../platform/change-tags.ts';
+import { ChangeTags } from '../../platform/change-tags.ts';
+import { jsonBody } from '../../platform/json-body.ts';
+import { vehicleSchema } from './schemas.ts';
 import {
   findPersonById,
   findPersonIdByDocument,
@@ -254,6 +256,21 @@ async function viewsOf(ctx: AppContext, vehicles: AccountVehicle[], lang: Langua
 export async function listMyVehicles(ctx: AppContext, accountId: string, lang: Language): Promise<VehicleView[]> {
   const account = await requireActiveAccount(ctx.db, accountId);
   return viewsOf(ctx, await vehiclesOf(ctx, ctx.db, account), lang);
+}
+
+/**
+ * `GET /me/vehicles` as its JSON body, from the read cache when nothing it read has changed
+ * since: kept per account, language and Shanghai day (inspection and permit warnings move with
+ * the date). Its tags: the account (filings), its registry person (owned vehicles) and every
+ * plate owned or filed (the vehicles' rows, their records, handling and withdrawals).
+ */
+export function myVehiclesBody(ctx: AppContext, accountId: string, lang: Language): Promise<Buffer> {
+  return ctx.readCache.get(`vehicles:${accountId}:${lang}:${shanghaiDate(ctx.clock.now())}`, async () => {
+    const tags = new ChangeTags().account(accountId);
+    const account = await requireActiveAccount(ctx.db, accountId);
+    const views = await viewsOf(ctx, await vehiclesOf(ctx, ctx.db, account, undefined, tags), lang);
+    return { value: jsonBody(vehicleSchema.array(), views), tags: tags.list() };
+  });
 }
 
 // ---------------------------------------------------------------------------------------

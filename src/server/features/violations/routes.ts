@@ -2,7 +2,8 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { requireCitizen } from '../../platform/auth.ts';
 import { Problem } from '../../platform/problems.ts';
-import { fileObjection, getFineForAccount, getMyViolation, handleViolation, listMyViolations, MAX_OBJECTION_PHOTOS, registerViolationJobs, tooManyPhotos } from './service.ts';
+import { sendJsonBody } from '../../platform/json-body.ts';
+import { fileObjection, getFineForAccount, getMyViolation, handleViolation, MAX_OBJECTION_PHOTOS, myViolationsBody, registerViolationJobs, tooManyPhotos } from './service.ts';
 import {
   decisionParams,
   fineSchema,
@@ -67,7 +68,7 @@ export const violationsRoutes: FastifyPluginAsync = async (instance) => {
         response: { 200: violationSchema.array(), 400: problemSchema, ...authProblems },
       },
     },
-    async (request) => listMyViolations(ctx, citizenId(request.auth), request.query, request.lang),
+    async (request, reply) => sendJsonBody(reply, await myViolationsBody(ctx, citizenId(request.auth), request.query, request.lang)),
   );
 
   app.get(

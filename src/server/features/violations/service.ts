@@ -23,6 +23,8 @@ import { sendMessage } from '../messages/service.ts';
 import { registerHandledViolationFilter, vehiclesOfAccount, vehiclesOfActiveAccount, type AccountVehicle } from '../vehicles/service.ts';
 import { inParallel } from '../../db/parallel.ts';
 import { ChangeTags } from '../../platform/change-tags.ts';
+import { jsonBody } from '../../platform/json-body.ts';
+import { violationSchema } from './schemas.ts';
 import {
   findPersonByDocument,
   findPersonById,
@@ -397,14 +399,22 @@ async function describeAll(ctx: AppContext, viewer: Viewer, visible: Visible, re
     )
     .sort((a, b) => b.occurredAt.localeCompare(a.occurredAt) || a.id.localeCompare(b.id));
 }
-/**
- * The account's records, newest first, optionally of one status. The whole list is kept in
- * the read cache per account, language and Shanghai day (the day moves due dates, late fees
- * and overdue flags), and each status is filtered from it: one entry serves every filter.
- */
+/** The account's records, newest first, optionally of one status. */
 export async function listMyViolations(ctx: AppContext, accountId: string, filter: { status?: ViolationStatus }, lang: Language): Promise<ViolationItem[]> {
-  const items = await ctx.readCache.get(`violations:${accountId}:${lang}:${todayOf(ctx)}`, () => computeMyViolations(ctx, accountId, lang));
+  const { value: items } = await computeMyViolations(ctx, accountId, lang);
   return filter.status ? items.filter((i) => i.status === filter.status) : items;
+}
+
+/**
+ * `GET /me/violations` as its JSON body, from the read cache when nothing it read has changed
+ * since: kept per account, language, Shanghai day (the day moves due dates, late fees and
+ * overdue flags) and status filter, dropped by the change notifications of its rows.
+ */
+export function myViolationsBody(ctx: AppContext, accountId: string, filter: { status?: ViolationStatus }, lang: Language): Promise<Buffer> {
+  return ctx.readCache.get(`violations:${accountId}:${lang}:${todayOf(ctx)}:${filter.status ?? 'all'}`, async () => {
+    const { value, tags } = await computeMyViolations(ctx, accountId, lang);
+    return { value: jsonBody(violationSchema.array(), filter.status ? value.filter((i) => i.status === filter.status) : value), tags };
+  });
 }
 
 /** The uncached list with the tags of everything it read (exported for the tests that compare both). */

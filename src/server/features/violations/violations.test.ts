@@ -6,7 +6,7 @@ import { translator } from '../../platform/i18n.ts';
 import { createStaffUser } from '../staff/service.ts';
 import { importRegistry } from '../registry/service.ts';
 import { createCitizen, documentJpeg, seedRegistry, STRONG_PASSWORD, type Citizen } from '../accounts/testing.ts';
-import { getFineForAccount, markFinePaid } from './service.ts';
+import { computeMyViolations, getFineForAccount, markFinePaid } from './service.ts';
 import { violationDecisions, violationNotices } from './tables.ts';
 
 const demoLines = readFileSync(new URL('../../../../demo/registry.ndjson', import.meta.url), 'utf8').split('\n');
@@ -320,6 +320,27 @@ describe('online handling rules', () => {
     const full = await handle(t, d.auth, parking2.ref);
     expect(full.statusCode).toBe(422);
     expect(full.json()).toMatchObject({ reason: 'already_full_points' });
+  });
+
+  it('moves a handled record between the cached status lists at once (read cache on)', async () => {
+    const d = await driver(t, { seq: '131', phone: '13900000131', licence: { archiveNumber: '440300300131' }, plates: ['粤B1A131'] });
+    const rec = cameraRecord('粤B1A131', '2026-11-01T08:00:00+08:00');
+    await seedRegistry(t.app, [rec]);
+    await t.app.ctx.readCache.settled();
+    const ids = async (query: string) => ((await list(t, d.auth, query)).json() as Array<{ id: string }>).map((i) => i.id);
+    let misses = 0;
+    for (let i = 0; i < 2; i++) {
+      expect(await ids('?status=unhandled')).toEqual([rec.ref]);
+      expect(await ids('?status=handled')).toEqual([]);
+      // Each filter is its own entry: computed on the first pass, served on the second.
+      if (i === 1) expect(t.app.ctx.readCache.stats().misses).toBe(misses);
+      misses = t.app.ctx.readCache.stats().misses;
+    }
+    expect((await handle(t, d.auth, rec.ref)).statusCode).toBe(200);
+    // No settled() here: the handling's answer waited until this process had applied its notifications.
+    expect(await ids('?status=unhandled')).toEqual([]);
+    expect(await ids('?status=handled')).toEqual([rec.ref]);
+    expect((await list(t, d.auth)).json()).toEqual(JSON.parse(JSON.stringify((await computeMyViolations(t.app.ctx, d.id, 'zh-CN')).value)));
   });
 
   it('lets exactly one of two racing handlers win', async () => {
