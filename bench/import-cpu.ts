@@ -17,6 +17,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { performance as nodePerformance } from 'node:perf_hooks';
 import { getHeapStatistics } from 'node:v8';
 import pg from 'pg';
 import { buildApp } from '../src/server/app.ts';
@@ -126,12 +127,17 @@ try {
   const d0 = await dbCpu(pool);
   const a0 = appCpu();
   const w0 = performance.now();
+  const elu0 = nodePerformance.eventLoopUtilization();
   const r = await importRegistry(ctx, source(), {
+    // WORKER_AFTER=Infinity checks every line in the main thread (for comparisons).
+    ...(process.env.WORKER_AFTER ? { workerAfterLines: Number(process.env.WORKER_AFTER) } : {}),
     onProgress: () => {
       peakHeap = Math.max(peakHeap, getHeapStatistics().used_heap_size);
     },
   });
   const wall = (performance.now() - w0) / 1000;
+  // Main thread busy time (the rest of the app CPU is the checking worker and libuv threads).
+  const mainBusy = nodePerformance.eventLoopUtilization(elu0).active / 1000;
   const app1 = appCpu() - a0;
   const db1 = (await dbCpu(pool)) - d0;
   if (session && profile) {
@@ -141,7 +147,7 @@ try {
   }
   if (r.rejected) throw new Error(`rejected ${r.rejected}: ${JSON.stringify(r.errors.slice(0, 3))}`);
   console.log(
-    `importRegistry: ${wall.toFixed(2)} s wall, ${(lines.length / wall).toFixed(0)} lines/s; CPU app ${app1.toFixed(2)} s (${((app1 * 1e6) / lines.length).toFixed(1)} µs/line)` +
+    `importRegistry: ${wall.toFixed(2)} s wall, ${(lines.length / wall).toFixed(0)} lines/s; CPU app ${app1.toFixed(2)} s (${((app1 * 1e6) / lines.length).toFixed(1)} µs/line; main thread busy ${mainBusy.toFixed(2)} s)` +
       `, db ${db1.toFixed(2)} s (${((db1 * 1e6) / lines.length).toFixed(1)} µs/line); peak heap growth ${((peakHeap - heap0) / 2 ** 20).toFixed(1)} MiB; created ${r.created}`,
   );
 } finally {

@@ -17,7 +17,9 @@ import { openBulkSession, type BulkSession } from './bulk.ts';
 import { documentKey, lookupHash, useLookupHash } from './lookup-hash.ts';
 import type { Item } from './plan.ts';
 import { registryImportPending, registryLicences, registryPersonDocuments, registryPersons, registryRentals, registryVehicles, registryViolations } from './tables.ts';
-import { LineError, naturalKeys, validateRecord, type DocRef, type RegistryRecord } from './validate.ts';
+import type { LineOutcome } from './line-check.ts';
+import { LineChecks } from './line-checks.ts';
+import { LineError, naturalKeys, type DocRef, type RegistryRecord } from './validate.ts';
 import { applyBatch, emptyOutcome, type BatchOutcome, type RunState } from './write.ts';
 
 export type { DocRef, RegistryRecord } from './validate.ts';
@@ -29,8 +31,7 @@ export type { DocRef, RegistryRecord } from './validate.ts';
 export const IMPORT_BATCH_LINES = 2000;
 /** Rejections kept in the result; the count goes on, and `truncated` says some were dropped. */
 export const MAX_REPORTED_ERRORS = 1000;
-/** Longest accepted line (a person with all their documents is well under 2 KiB). */
-export const MAX_LINE_CHARS = 64 * 1024;
+export { MAX_LINE_CHARS } from './line-check.ts';
 
 export interface ImportCounts {
   created: number;
@@ -61,6 +62,8 @@ export interface ImportOptions {
   maxErrors?: number;
   /** Lines per batch (default `IMPORT_BATCH_LINES`); tests set it small to put batch boundaries where they want them. */
   batchLines?: number;
+  /** Line from which lines are checked in a worker thread (default `CHECK_IN_WORKER_AFTER_LINES`); tests set it to cover both paths. */
+  workerAfterLines?: number;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -136,12 +139,13 @@ class Batcher {
     if (!Number.isSafeInteger(size) || size < 1) throw new RangeError('batchLines must be a positive whole number');
   }
 
-  async add(item: Item): Promise<void> {
+  /** A promise only when the item closed a batch (most lines return at once, without an await). */
+  add(item: Item): Promise<void> | undefined {
     const keys = naturalKeys(item.record);
-    if (keys.some((k) => this.keys.has(k))) await this.flush();
+    if (keys.some((k) => this.keys.has(k))) return this.flush().then(() => this.add(item));
     this.items.push(item);
     for (const k of keys) this.keys.add(k);
-    if (this.items.length >= this.size) await this.flush();
+    return this.items.length >= this.size ? this.flush() : undefined;
   }
 
   async flush(): Promise<void> {
@@ -182,8 +186,14 @@ class Writer {
   }
 }
 
-/** Lines validated between two turns of the event loop while a batch is being written. */
+/** Lines checked in this thread between two turns of the event loop while a batch is being written. */
 const YIELD_EVERY_LINES = 50;
+/** Lines per chunk handed to the checks (line-checks.ts). */
+const CHECK_CHUNK_LINES = 250;
+/** Chunks checked ahead of the batcher: with the worker, 2 000 lines read ahead at most. */
+const CHECK_CHUNKS_AHEAD = 8;
+/** Files longer than this are checked in a worker thread (its start costs ~0.1 s). */
+export const CHECK_IN_WORKER_AFTER_LINES = 2 * IMPORT_BATCH_LINES;
 
 /** Pending rows left by a run that crashed more than a day ago. */
 const STALE_PENDING_MS = 24 * 60 * 60 * 1000;
@@ -232,44 +242,47 @@ export async function importRegistry(ctx: AppContext, lines: AsyncIterable<strin
   let objects = 0;
   let nonBlank = 0;
   let bytes = 0;
+  const checks = new LineChecks(now, today);
   const session = await openBulkSession(ctx.database);
   const writer = new Writer(async (items) => merge(await runBatch(session, items, run, false)));
   try {
     const batcher = new Batcher((items) => writer.submit(items), opts.batchLines);
+    const workerAfter = opts.workerAfterLines ?? CHECK_IN_WORKER_AFTER_LINES;
+    // Chunks of lines being checked, oldest first: a bounded read-ahead.
+    const checking: Array<LineOutcome[] | Promise<LineOutcome[]>> = [];
+    let chunk: string[] = [];
+    const apply = async (outcomes: LineOutcome[]) => {
+      for (const o of outcomes) {
+        // Outcomes checked in this thread arrive without ever waiting, which starves I/O:
+        // the batch being written would wait for its database replies until this loop
+        // blocks. Letting I/O in now and then keeps writing and checking side by side.
+        if (o.line % YIELD_EVERY_LINES === 0 && writer.busy && !checks.threaded) await new Promise(setImmediate);
+        if ('blank' in o) continue;
+        nonBlank++;
+        if (o.object) objects++;
+        if ('reason' in o) {
+          reject(o.line, new LineError(o.reason.code, o.reason.params));
+          continue;
+        }
+        const pending = batcher.add({ line: o.line, record: o.record });
+        if (pending) await pending;
+        if (o.line % 100 === 0) opts.onProgress?.({ lines: o.line, bytes });
+      }
+    };
+    const send = async () => {
+      checking.push(checks.check(result.lines - chunk.length + 1, chunk));
+      chunk = [];
+      while (checking.length > CHECK_CHUNKS_AHEAD) await apply(await checking.shift()!);
+    };
     for await (const raw of source) {
       const lineNo = ++result.lines;
-      // A source that never waits (lines in memory, a file's buffered chunk) resolves each
-      // line as a microtask, which starves I/O: the batch being written would wait for its
-      // database replies until this loop blocks. Letting I/O in now and then keeps the
-      // write and the validation of the next batch running side by side.
-      if (lineNo % YIELD_EVERY_LINES === 0 && writer.busy) await new Promise(setImmediate);
       bytes += Buffer.byteLength(raw, 'utf8') + 1;
-      const text = (lineNo === 1 ? raw.replace(/^\uFEFF/, '') : raw).trim();
-      if (text === '') continue;
-      nonBlank++;
-      if (text.length > MAX_LINE_CHARS) {
-        reject(lineNo, new LineError('line_too_long', { max: MAX_LINE_CHARS }));
-        continue;
-      }
-      let value: unknown;
-      try {
-        value = JSON.parse(text);
-      } catch {
-        reject(lineNo, new LineError('not_json'));
-        continue;
-      }
-      if (typeof value === 'object' && value !== null && !Array.isArray(value)) objects++;
-      let record: RegistryRecord;
-      try {
-        record = validateRecord(value, now, today);
-      } catch (e) {
-        if (!(e instanceof LineError)) throw e;
-        reject(lineNo, e);
-        continue;
-      }
-      await batcher.add({ line: lineNo, record });
-      if (lineNo % 100 === 0) opts.onProgress?.({ lines: lineNo, bytes });
+      chunk.push(raw);
+      if (lineNo === workerAfter) checks.startWorker();
+      if (chunk.length === CHECK_CHUNK_LINES) await send();
     }
+    if (chunk.length) await send();
+    while (checking.length) await apply(await checking.shift()!);
     await batcher.flush();
     await writer.drain();
     if (nonBlank > 0 && objects === 0) {
@@ -297,6 +310,7 @@ export async function importRegistry(ctx: AppContext, lines: AsyncIterable<strin
   } finally {
     // A batch may still be writing when reading or validating failed: let it end before the connection goes back to the pool.
     await writer.drain().catch(() => {});
+    await checks.close();
     session.release();
     await ctx.db.delete(registryImportPending).where(eq(registryImportPending.runId, run.runId));
   }
