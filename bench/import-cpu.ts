@@ -137,7 +137,7 @@ try {
   const w0 = performance.now();
   const m0 = mainThreadCpu();
   const r = await importRegistry(ctx, source(), {
-    // WORKER_AFTER=Infinity checks every line in the main thread (for comparisons).
+    // WORKER_AFTER=<line>: the checking worker from that line whatever the cores; Infinity: never.
     ...(process.env.WORKER_AFTER ? { workerAfterLines: Number(process.env.WORKER_AFTER) } : {}),
     onProgress: ({ lines: n }) => {
       // With --expose-gc, the tenths are measured after a full collection: live memory, not garbage awaiting collection.

@@ -279,7 +279,8 @@ export async function importRegistry(ctx: AppContext, lines: AsyncIterable<strin
     const send = async () => {
       checking.push(checks.check(result.lines - chunk.length + 1, chunk));
       chunk = [];
-      while (checking.length > CHECK_CHUNKS_AHEAD) await apply(await checking.shift()!);
+      // Chunks checked in this thread are applied at once; the worker's may run ahead.
+      while (checking.length > (checks.threaded ? CHECK_CHUNKS_AHEAD : 0)) await apply(await checking.shift()!);
     };
     for await (const raw of source) {
       const lineNo = ++result.lines;
