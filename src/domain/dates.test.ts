@@ -27,6 +27,25 @@ describe('worked examples', () => {
 });
 
 describe('properties', () => {
+  it('isIsoDate is the YYYY-MM-DD pattern plus a real calendar date', () => {
+    const pattern = (v: string) => {
+      const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
+      if (!m) return false;
+      const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+      if (y < 1 || mo < 1 || mo > 12 || d < 1) return false;
+      const dim = mo === 2 ? ((y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28) : [4, 6, 9, 11].includes(mo) ? 30 : 31;
+      return d <= dim;
+    };
+    const digit = fc.constantFrom(...'0123456789');
+    const shaped = fc.tuple(fc.array(digit, { minLength: 4, maxLength: 4 }), fc.array(digit, { minLength: 2, maxLength: 2 }), fc.array(digit, { minLength: 2, maxLength: 2 })).map(([y, m, d]) => `${y.join('')}-${m.join('')}-${d.join('')}`);
+    fc.assert(
+      fc.property(fc.oneof(shaped, fc.string({ maxLength: 12 })), (v) => {
+        expect(isIsoDate(v)).toBe(pattern(v));
+      }),
+      { numRuns: 20_000 },
+    );
+  });
+
   const instant = fc.date({ min: new Date('1970-01-01T00:00:00Z'), max: new Date('2100-01-01T00:00:00Z'), noInvalidDate: true });
 
   it('shanghaiDate agrees with the Asia/Shanghai time-zone database', () => {

@@ -7,7 +7,6 @@
 
 const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
 const DAY_MS = 24 * 60 * 60 * 1000;
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** The calendar date (YYYY-MM-DD) of an instant in Asia/Shanghai. */
 export function shanghaiDate(instant: Date): string {
@@ -16,14 +15,24 @@ export function shanghaiDate(instant: Date): string {
 
 /** True for a real calendar date written YYYY-MM-DD (years 0001–9999; 2023-02-29 is false). */
 export function isIsoDate(v: string): boolean {
-  if (typeof v !== 'string') return false;
-  const m = ISO_DATE.exec(v);
-  if (!m) return false;
-  const year = Number(m[1]);
-  const month = Number(m[2]);
-  const day = Number(m[3]);
+  // YYYY-MM-DD read by hand rather than with a regular expression: the registry importer checks several dates per line.
+  if (typeof v !== 'string' || v.length !== 10 || v.charCodeAt(4) !== 45 || v.charCodeAt(7) !== 45) return false;
+  const year = digitsAt(v, 0, 4);
+  const month = digitsAt(v, 5, 2);
+  const day = digitsAt(v, 8, 2);
   if (year < 1 || month < 1 || month > 12 || day < 1) return false;
   return day <= daysInMonth(year, month);
+}
+
+/** The `count` ASCII digits at `from` as a number, or -1 if one is not a digit. */
+function digitsAt(v: string, from: number, count: number): number {
+  let n = 0;
+  for (let i = from; i < from + count; i++) {
+    const c = v.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    n = n * 10 + c;
+  }
+  return n;
 }
 
 function daysInMonth(year: number, month: number): number {

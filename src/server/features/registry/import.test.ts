@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { createTestApp, type TestApp } from '../../../../test/helpers/app.ts';
 import { Problem } from '../../platform/problems.ts';
 import { hkIdNumber, mainlandIdNumber, vinWithCheckDigit } from './identities.ts';
+import { LineChecks } from './line-checks.ts';
 import {
   findLicenceByArchiveNumber,
   findLicenceOfPerson,
@@ -270,6 +271,44 @@ describe('importRegistry', () => {
     expect(r.rejected).toBe(cases.length);
     expect(r.errors.map((e) => e.line)).toEqual(cases.map((_, i) => i + 2));
     for (const [i, [, pattern]] of cases.entries()) expect(r.errors[i]!.reason, `line ${i + 2}`).toMatch(pattern);
+  });
+
+  it('checks the lines of a long file in a worker thread, with the same outcomes as in its own', async () => {
+    const bad = ['{"kind":"person",', '[1,2]', j(person({ sex: 'X' })), j(violation({ occurredAt: '2027-01-01T00:00:00+08:00' })), j({ ...rental, to: rental.from }), ''];
+    const lines = Array.from({ length: 3000 }, (_, i) =>
+      i % 7 === 3 ? bad[i % bad.length]! : j({ kind: 'person', name: '测试人员', sex: 'F', birthDate: '1990-01-02', documents: [{ docType: 'passport', docNumber: `P${String(i).padStart(8, '0')}` }] }),
+    );
+    // A source that pauses after its first line until the worker is up, as a slow upload might.
+    let checks: LineChecks | undefined;
+    async function* slowly(): AsyncIterable<string> {
+      for (const [i, l] of lines.entries()) {
+        yield l;
+        for (let wait = 0; i === 0 && wait < 400 && !checks?.threaded; wait++) await new Promise((r) => setTimeout(r, 25));
+      }
+    }
+    const inThread = await run(lines, { workerAfterLines: Infinity });
+    await t.app.ctx.database.exec('truncate registry_person_documents, registry_persons cascade');
+    const original = LineChecks.prototype.check;
+    const threaded: boolean[] = [];
+    const spy = vi.spyOn(LineChecks.prototype, 'check').mockImplementation(function (this: LineChecks, first: number, chunk: string[]) {
+      threaded.push(this.threaded);
+      return original.call(this, first, chunk);
+    });
+    const start = LineChecks.prototype.startWorker;
+    const started = vi.spyOn(LineChecks.prototype, 'startWorker').mockImplementation(function (this: LineChecks) {
+      checks = this;
+      start.call(this);
+    });
+    let inWorker: Awaited<ReturnType<typeof run>>;
+    try {
+      inWorker = await importRegistry(t.app.ctx, slowly(), { lang: 'en', workerAfterLines: 1 });
+    } finally {
+      spy.mockRestore();
+      started.mockRestore();
+    }
+    expect(threaded.filter(Boolean).length).toBeGreaterThan(0);
+    expect(inWorker).toEqual(inThread);
+    expect(inThread.rejected).toBeGreaterThan(300);
   });
 
   it('gives reasons in the requested language', async () => {

@@ -5,6 +5,7 @@
  * Reasons are codes with parameters; the caller renders them in the reader's language.
  */
 import { isIsoDate } from '../../../domain/dates.ts';
+import { isoInstant, parseInstant } from '../../../domain/instants.ts';
 import { isDocType, parseDocNumber, maskDocNumber, type DocType } from '../../../domain/id-documents.ts';
 import { isArchiveNumber, parseLicenceClasses, parseLicenceStatus } from '../../../domain/licences.ts';
 import { checkName } from '../../../domain/names.ts';
@@ -100,7 +101,6 @@ export class LineError extends Error {
 
 /** Point values of 令163 (REFERENCE.md §3), plus 0 for violations that carry no points. */
 const POINT_VALUES = new Set([0, 1, 3, 6, 9, 12]);
-const INSTANT = /^(\d{4}-\d{2}-\d{2})T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/;
 /** Violation codes: 4 or 5 digits, optionally a letter (`1625`, `10393`, `1352A`). */
 const VIOLATION_CODE = /^\d{4,5}[A-Z]?$/;
 /** Penalty decision numbers: 16 digits (older ones 15), REFERENCE.md §4. */
@@ -130,9 +130,10 @@ class Fields {
   text(field: string, max = MAX_TEXT): string {
     const v = this.o[field];
     if (v === undefined || v === null) throw new LineError('missing', { field });
-    if (typeof v !== 'string' || v.trim() === '') throw new LineError('not_text', { field });
-    const t = v.trim();
-    if (Array.from(t).length > max) throw new LineError('too_long', { field, max });
+    const t = typeof v === 'string' ? v.trim() : '';
+    if (t === '') throw new LineError('not_text', { field });
+    // Code points, not UTF-16 units; there are never more of them than units, so short text needs no count.
+    if (t.length > max && Array.from(t).length > max) throw new LineError('too_long', { field, max });
     return t;
   }
 
@@ -147,16 +148,16 @@ class Fields {
     return this.has(field) ? this.date(field) : null;
   }
 
-  instant(field: string): string {
+  /** Milliseconds since the epoch; `isoInstant` gives the canonical form kept in the record. */
+  instant(field: string): number {
     const v = this.o[field];
     if (v === undefined || v === null) throw new LineError('missing', { field });
-    const m = typeof v === 'string' ? INSTANT.exec(v) : null;
-    const ms = m ? Date.parse(v as string) : NaN;
-    if (!m || !isIsoDate(m[1]!) || Number.isNaN(ms)) throw new LineError('not_instant', { field });
-    return new Date(ms).toISOString();
+    const ms = typeof v === 'string' ? parseInstant(v) : null;
+    if (ms === null) throw new LineError('not_instant', { field });
+    return ms;
   }
 
-  optionalInstant(field: string): string | null {
+  optionalInstant(field: string): number | null {
     return this.has(field) ? this.instant(field) : null;
   }
 
@@ -313,8 +314,10 @@ function parseViolation(f: Fields, o: Record<string, unknown>, today: string, no
   if (!RECORD_REF.test(ref)) throw new LineError('invalid_ref', { field: 'ref' });
   const plateType = plateTypeOf(f);
   const plate = parsePlateOfAnyScheme(f.text('plate', 12), plateType);
-  const occurredAt = f.instant('occurredAt');
-  if (Date.parse(occurredAt) > now.getTime()) throw new LineError('future_date', { field: 'occurredAt' });
+  const nowMs = now.getTime();
+  const occurredMs = f.instant('occurredAt');
+  if (occurredMs > nowMs) throw new LineError('future_date', { field: 'occurredAt' });
+  const occurredAt = isoInstant(occurredMs);
   const code = f.text('code', 6);
   if (!VIOLATION_CODE.test(code)) throw new LineError('invalid_violation_code', { field: 'code', value: code });
   const fineFen = f.wholeNumber('fineFen');
@@ -334,16 +337,18 @@ function parseViolation(f: Fields, o: Record<string, unknown>, today: string, no
     driver = f.doc('driver', today);
     decisionNo = f.text('decisionNo', 16);
     if (!DECISION_NO.test(decisionNo)) throw new LineError('invalid_decision_no', { field: 'decisionNo' });
-    decidedAt = f.instant('decidedAt');
+    const decidedMs = f.instant('decidedAt');
+    decidedAt = isoInstant(decidedMs);
     if (decidedAt < occurredAt) throw new LineError('date_order', { field: 'decidedAt', other: 'occurredAt' });
-    if (Date.parse(decidedAt) > now.getTime()) throw new LineError('future_date', { field: 'decidedAt' });
+    if (decidedMs > nowMs) throw new LineError('future_date', { field: 'decidedAt' });
   }
-  const paidAt = f.optionalInstant('paidAt');
-  if (paidAt !== null) {
+  const paidMs = f.optionalInstant('paidAt');
+  const paidAt = paidMs === null ? null : isoInstant(paidMs);
+  if (paidMs !== null && paidAt !== null) {
     // Only a decided fine can be paid: payment is against the decision.
     if (decidedAt === null) throw new LineError('paid_without_decision', { field: 'paidAt' });
     if (paidAt < decidedAt) throw new LineError('date_order', { field: 'paidAt', other: 'decidedAt' });
-    if (Date.parse(paidAt) > now.getTime()) throw new LineError('future_date', { field: 'paidAt' });
+    if (paidMs > nowMs) throw new LineError('future_date', { field: 'paidAt' });
   }
   return {
     kind: 'violation',
@@ -367,8 +372,8 @@ function parseViolation(f: Fields, o: Record<string, unknown>, today: string, no
 function parseRental(f: Fields, _o: Record<string, unknown>, today: string): RentalRecord {
   const plateType = plateTypeOf(f);
   const plate = parsePlateOfAnyScheme(f.text('plate', 12), plateType);
-  const from = f.instant('from');
-  const to = f.instant('to');
+  const from = isoInstant(f.instant('from'));
+  const to = isoInstant(f.instant('to'));
   if (to <= from) throw new LineError('date_order', { field: 'to', other: 'from' });
   return { kind: 'rental', plate, plateType, company: f.text('company'), renter: f.doc('renter', today), from, to };
 }

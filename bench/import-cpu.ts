@@ -1,0 +1,170 @@
+/**
+ * Where the importer's CPU goes, per line: the bench's generated lines (the mix of the
+ * `registry-import` case) are built as JSON text first, then
+ *
+ * 1. the pure stages are timed alone on those lines, warm: JSON.parse, validation, the
+ *    document hashes;
+ * 2. `importRegistry` runs on them on a fresh database, with this process's CPU and, on
+ *    PostgreSQL, the CPU of the database's backends (from /proc), plus peak heap growth.
+ *
+ * With PROFILE=<file> the import alone is recorded as a V8 CPU profile (node:inspector):
+ *
+ *   npx tsx bench/import-cpu.ts [lines]                          # PGlite
+ *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx bench/import-cpu.ts [lines]
+ *   PROFILE=/tmp/import.cpuprofile npx tsx bench/import-cpu.ts 60000
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { getHeapStatistics } from 'node:v8';
+import pg from 'pg';
+import { buildApp } from '../src/server/app.ts';
+import { loadConfig } from '../src/server/config.ts';
+import { shanghaiDate } from '../src/domain/dates.ts';
+import { importRegistry } from '../src/server/features/registry/service.ts';
+import { validateRecord } from '../src/server/features/registry/validate.ts';
+import { importMix, RegistryGenerator } from './generate.ts';
+
+const total = Number(process.argv[2] ?? 60_000);
+const server = process.env.DATABASE_URL;
+const dbName = `jg_import_cpu_${process.pid}`;
+
+async function admin(sqlText: string): Promise<void> {
+  const c = new pg.Client({ connectionString: server });
+  await c.connect();
+  try {
+    await c.query(sqlText);
+  } finally {
+    await c.end();
+  }
+}
+
+/** CPU seconds of the backends of our database (PostgreSQL on this machine), or 0. */
+async function dbCpu(pool: pg.Pool | undefined): Promise<number> {
+  if (!pool) return 0;
+  const r = await pool.query<{ pid: number }>('select pid from pg_stat_activity where datname = current_database()');
+  let s = 0;
+  for (const { pid } of r.rows) {
+    try {
+      const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      s += (Number(f[11]) + Number(f[12])) / 100;
+    } catch {
+      // A backend that ended meanwhile.
+    }
+  }
+  return s;
+}
+
+/** CPU seconds of this process's main thread alone (Linux): what bounds the import when the other threads have cores. */
+const mainThreadCpu = () => {
+  const f = readFileSync(`/proc/${process.pid}/task/${process.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(f[11]) + Number(f[12])) / 100;
+};
+
+const appCpu = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+};
+
+function perLine(label: string, lines: number, fn: () => void): number {
+  const c = appCpu();
+  fn();
+  const us = ((appCpu() - c) * 1e6) / lines;
+  console.log(`${label.padEnd(28)} ${us.toFixed(2)} µs/line`);
+  return us;
+}
+
+const dataDir = mkdtempSync(path.join(os.tmpdir(), 'jiaoguan-import-cpu-'));
+let url: string | undefined;
+if (server) {
+  await admin(`create database "${dbName}"`);
+  const u = new URL(server);
+  u.pathname = `/${dbName}`;
+  url = u.toString();
+}
+const app = await buildApp({ config: loadConfig({ NODE_ENV: 'development', LOG_LEVEL: 'silent', DATA_DIR: dataDir, DEMO_SEED: 'off', ...(url ? { DATABASE_URL: url } : {}) }), logger: false });
+try {
+  const ctx = app.ctx;
+  const mix = importMix(total);
+  const gen = new RegistryGenerator({ drivers: mix.persons, now: ctx.clock.now(), seed: 1 });
+  const t0 = appCpu();
+  const lines = Array.from(gen.lines(mix), (l) => JSON.stringify(l));
+  console.log(`${ctx.database.kind}, ${lines.length} lines, generator + stringify ${(((appCpu() - t0) * 1e6) / lines.length).toFixed(2)} µs/line, load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+
+  const now = ctx.clock.now();
+  const today = shanghaiDate(now);
+  for (let round = 0; round < 2; round++) {
+    // Round 0 warms the JIT; round 1 is reported.
+    const values: unknown[] = [];
+    const parse = perLine('JSON.parse', lines.length, () => {
+      for (const l of lines) values.push(JSON.parse(l));
+    });
+    const records: ReturnType<typeof validateRecord>[] = [];
+    const validate = perLine('validateRecord', lines.length, () => {
+      for (const v of values) records.push(validateRecord(v, now, today));
+    });
+    const hash = perLine('document hashes (1 per doc)', lines.length, () => {
+      for (const r of records) {
+        if (r.kind === 'person') for (const d of r.documents) ctx.crypto.lookupHash(`${d.docType}:${d.docNumber}`);
+        else if (r.kind === 'licence') ctx.crypto.lookupHash(`${r.holder.docType}:${r.holder.docNumber}`);
+        else if (r.kind === 'vehicle') ctx.crypto.lookupHash(`${r.owner.docType}:${r.owner.docNumber}`);
+        else if (r.kind === 'violation' && r.driver) ctx.crypto.lookupHash(`${r.driver.docType}:${r.driver.docNumber}`);
+      }
+    });
+    if (round === 1) console.log(`pure stages total            ${(parse + validate + hash).toFixed(2)} µs/line`);
+  }
+
+  const pool = ctx.database.kind === 'postgres' ? ((ctx.database.db as unknown as { $client: pg.Pool }).$client) : undefined;
+  async function* source() {
+    for (const l of lines) yield l;
+  }
+  const profile = process.env.PROFILE;
+  const session = profile ? new Session() : undefined;
+  if (session) {
+    session.connect();
+    await session.post('Profiler.enable');
+    await session.post('Profiler.setSamplingInterval', { interval: 200 });
+    await session.post('Profiler.start');
+  }
+  (globalThis as { gc?: () => void }).gc?.();
+  const heap0 = getHeapStatistics().used_heap_size;
+  // Heap above the start every tenth of the file, to show there is no trend.
+  const samples: string[] = [];
+  let peakHeap = heap0;
+  const d0 = await dbCpu(pool);
+  const a0 = appCpu();
+  const w0 = performance.now();
+  const m0 = mainThreadCpu();
+  const r = await importRegistry(ctx, source(), {
+    // WORKER_AFTER=<line>: the checking worker from that line whatever the cores; Infinity: never.
+    ...(process.env.WORKER_AFTER ? { workerAfterLines: Number(process.env.WORKER_AFTER) } : {}),
+    onProgress: ({ lines: n }) => {
+      // With --expose-gc, the tenths are measured after a full collection: live memory, not garbage awaiting collection.
+      if (n % Math.round(lines.length / 10) === 0) (globalThis as { gc?: () => void }).gc?.();
+      const heap = getHeapStatistics().used_heap_size;
+      peakHeap = Math.max(peakHeap, heap);
+      if (n % Math.round(lines.length / 10) === 0) samples.push(`${n}: ${((heap - heap0) / 2 ** 20).toFixed(0)}`);
+    },
+  });
+  const wall = (performance.now() - w0) / 1000;
+  // The rest of the app's CPU is the checking worker, libuv's threads and the garbage collector's helpers.
+  const main1 = mainThreadCpu() - m0;
+  const app1 = appCpu() - a0;
+  const db1 = (await dbCpu(pool)) - d0;
+  if (session && profile) {
+    const { profile: recorded } = await session.post('Profiler.stop');
+    writeFileSync(profile, JSON.stringify(recorded));
+    session.disconnect();
+  }
+  console.log(`heap growth (MiB) at lines ${samples.join(', ')}`);
+  if (r.rejected) throw new Error(`rejected ${r.rejected}: ${JSON.stringify(r.errors.slice(0, 3))}`);
+  console.log(
+    `importRegistry: ${wall.toFixed(2)} s wall, ${(lines.length / wall).toFixed(0)} lines/s; CPU app ${app1.toFixed(2)} s (${((app1 * 1e6) / lines.length).toFixed(1)} µs/line; main thread ${main1.toFixed(2)} s = ${((main1 * 1e6) / lines.length).toFixed(1)} µs/line)` +
+      `, db ${db1.toFixed(2)} s (${((db1 * 1e6) / lines.length).toFixed(1)} µs/line); peak heap growth ${((peakHeap - heap0) / 2 ** 20).toFixed(1)} MiB; created ${r.created}`,
+  );
+} finally {
+  await app.close();
+  if (server) await admin(`drop database if exists "${dbName}" with (force)`);
+  rmSync(dataDir, { recursive: true, force: true });
+}
