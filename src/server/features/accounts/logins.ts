@@ -5,7 +5,8 @@ import { DOC_TYPES, parseDocNumber } from '../../../domain/id-documents.ts';
 import { normalizePhone } from '../../../domain/phones.ts';
 import { gestureToString, isValidGesturePattern } from '../../../domain/gestures.ts';
 import { gestureCredentials } from './tables.ts';
-import { docKey, findAccountById, findLoginCandidates, phoneKey, type AccountRow, type LoginCandidate } from './queries.ts';
+import type { WindowRead } from '../../platform/rate-limits.ts';
+import { docKey, findAccountById, findLoginCandidatesWith, phoneKey, type AccountRow, type LoginCandidate } from './queries.ts';
 
 /** API.md: 5 failed logins for one account within 15 minutes lock its logins until the window passes. */
 export const ACCOUNT_FAILURE_RULE = { limit: 5, windowMs: 15 * 60_000 } as const;
@@ -26,7 +27,8 @@ function getDummyHash(ctx: AppContext): Promise<string> {
   return dummyHash;
 }
 
-const accountKey = (id: string) => `login:account:${id}`;
+const ACCOUNT_KEY_PREFIX = 'login:account:';
+const accountKey = (id: string) => `${ACCOUNT_KEY_PREFIX}${id}`;
 
 function tooManyAttempts(retryAfterSeconds: number): Problem {
   return new Problem('too_many_attempts', {
@@ -80,15 +82,21 @@ function assertMayLogIn(row: AccountRow): void {
 export async function passwordLogin(ctx: AppContext, input: { login: string; password: string; clientAddress: string }): Promise<LoginCandidate> {
   const addressKey = `login:address:${ctx.crypto.lookupHash(`ip:${input.clientAddress}`)}`;
   const hashes = loginHashes(ctx, input.login);
-  const candidates = await findLoginCandidates(ctx.db, hashes);
+  const now = ctx.clock.now();
+  const addressRead = ctx.rateLimits.windowRead(addressKey, ADDRESS_FAILURE_RULE, now);
+  // The account throttle's key is the first candidate's (accountKey), or the login value's
+  // when no account matches: worked out by the same statement that finds the candidates.
+  let accountRead!: WindowRead;
+  const { candidates, values } = await findLoginCandidatesWith(ctx.db, hashes, (firstId) => {
+    accountRead = ctx.rateLimits.windowRead(sql`coalesce(${ACCOUNT_KEY_PREFIX} || ${firstId}, ${hashes.unknownKey})`, ACCOUNT_FAILURE_RULE, now);
+    return { addressHits: addressRead.hits, addressOldestMs: addressRead.oldestMs, accountHits: accountRead.hits, accountOldestMs: accountRead.oldestMs };
+  });
   const throttleKey = candidates[0] ? accountKey(candidates[0].id) : hashes.unknownKey;
-  // Both throttles in one round trip; the address is reported first, as when checked alone.
-  const [address, account] = await ctx.rateLimits.checkAll([
-    { key: addressKey, rule: ADDRESS_FAILURE_RULE },
-    { key: throttleKey, rule: ACCOUNT_FAILURE_RULE },
-  ]);
-  if (address!.limited) throw tooManyAttempts(address!.retryAfterSeconds);
-  if (account!.limited) throw tooManyAttempts(account!.retryAfterSeconds);
+  // Both throttles before any hash; the address is reported first, as when checked alone.
+  const address = addressRead.verdict({ hits: values.addressHits ?? 0, oldestMs: values.addressOldestMs });
+  const account = accountRead.verdict({ hits: values.accountHits ?? 0, oldestMs: values.accountOldestMs });
+  if (address.limited) throw tooManyAttempts(address.retryAfterSeconds);
+  if (account.limited) throw tooManyAttempts(account.retryAfterSeconds);
 
   let matched: LoginCandidate | undefined;
   if (candidates.length === 0) {
@@ -112,7 +120,7 @@ export async function passwordLogin(ctx: AppContext, input: { login: string; pas
   assertMayLogIn(matched);
   // Failures inside the window are forgiven by a correct password. With none there, the
   // delete would change nothing the rule reads (older hits are pruned), so it is skipped.
-  if (other || account!.hits > 0) await ctx.rateLimits.clear(accountKey(matched.id));
+  if (other || account.hits > 0) await ctx.rateLimits.clear(accountKey(matched.id));
   return matched;
 }
 
