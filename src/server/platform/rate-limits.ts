@@ -25,12 +25,13 @@ export interface RateLimitCheck {
  * The key may be an SQL expression, e.g. built from a row the same statement finds.
  */
 export interface WindowRead {
-  /** Hits of the key inside the window, counted up to the rule's limit. */
-  hits: SQL<number>;
-  /** Epoch ms of the oldest of those hits (null without hits). */
-  oldestMs: SQL<number | null>;
-  verdict(values: { hits: number; oldestMs: number | null }): RateLimitCheck;
+  /** One column: the hits of the key inside the window (counted up to the rule's limit) and the epoch ms of the oldest of them. */
+  column: SQL<WindowState>;
+  verdict(state: WindowState | null): RateLimitCheck;
 }
+
+/** [hits, epoch ms of the oldest counted hit or null]. */
+export type WindowState = [number, number | null];
 
 export interface RateLimitsService {
   /** Whether `limit` hits already fall inside the sliding window ending now, and when the oldest of them leaves it. */
@@ -64,14 +65,15 @@ export function createRateLimits(ctx: Pick<AppContext, 'db' | 'clock'>): RateLim
   // the (key, at) index, whatever else the statement reads.
   const windowRead = (key: string | SQL, rule: RateLimitRule, now: Date): WindowRead => {
     validate(rule);
-    const newest = sql`(select ${rateLimitHits.at} as at from ${rateLimitHits} where ${rateLimitHits.key} = ${key} and ${rateLimitHits.at} > ${new Date(now.getTime() - rule.windowMs).toISOString()}::timestamptz order by ${rateLimitHits.at} desc limit ${rule.limit})`;
+    const since = new Date(now.getTime() - rule.windowMs).toISOString();
     return {
-      hits: sql<number>`(select count(*)::int from ${newest} as newest)`.mapWith(Number),
       // Whole milliseconds, as a Date read from the column would have them.
-      oldestMs: sql<number | null>`(select floor(extract(epoch from min(newest.at)) * 1000)::float8 from ${newest} as newest)`.mapWith((v) => (v === null ? null : Number(v))),
-      verdict: ({ hits, oldestMs }) => {
+      column: sql<WindowState>`(select array[count(*)::float8, floor(extract(epoch from min(newest.at)) * 1000)::float8] from (select ${rateLimitHits.at} as at from ${rateLimitHits} where ${rateLimitHits.key} = ${key} and ${rateLimitHits.at} > ${since}::timestamptz order by ${rateLimitHits.at} desc limit ${rule.limit}) as newest)`,
+      verdict: (state) => {
+        const hits = Number(state?.[0] ?? 0);
+        const oldestMs = state?.[1] ?? null;
         if (hits < rule.limit || oldestMs === null) return { limited: false, retryAfterSeconds: 0, hits };
-        const retryAfterSeconds = Math.max(1, Math.ceil((oldestMs + rule.windowMs - now.getTime()) / 1000));
+        const retryAfterSeconds = Math.max(1, Math.ceil((Number(oldestMs) + rule.windowMs - now.getTime()) / 1000));
         return { limited: true, retryAfterSeconds, hits };
       },
     };
@@ -81,14 +83,10 @@ export function createRateLimits(ctx: Pick<AppContext, 'db' | 'clock'>): RateLim
     if (checks.length === 0) return [];
     const now = ctx.clock.now();
     const reads = checks.map((c) => windowRead(c.key, c.rule, now));
-    // One statement whatever the number of keys, one row: the columns of every read.
-    const columns: Record<string, SQL> = {};
-    reads.forEach((r, i) => {
-      columns[`h${i}`] = r.hits;
-      columns[`o${i}`] = r.oldestMs;
-    });
-    const [row] = (await ctx.db.select(columns).from(sql`(select 1) as one`)) as Array<Record<string, number | null>>;
-    return reads.map((r, i) => r.verdict({ hits: Number(row![`h${i}`] ?? 0), oldestMs: row![`o${i}`] ?? null }));
+    // One statement whatever the number of keys, one row: a column per read.
+    const columns = Object.fromEntries(reads.map((r, i) => [`w${i}`, r.column]));
+    const [row] = (await ctx.db.select(columns).from(sql`(select 1) as one`)) as Array<Record<string, WindowState | null>>;
+    return reads.map((r, i) => r.verdict(row![`w${i}`] ?? null));
   };
   return {
     checkAll,

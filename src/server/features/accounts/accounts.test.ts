@@ -268,7 +268,7 @@ describe('accounts', () => {
 
     it('100 failures from one address stop its logins, known or not, before any hash', async () => {
       const phone = nextPhone();
-      await createCitizen(t.app, { phone, seq: '317' });
+      await createCitizen(t.app, { phone, seq: '329' });
       const { ctx } = t.app;
       const from = (remoteAddress: string, loginValue: string) =>
         t.app.inject({ method: 'POST', url: '/api/v1/sessions', remoteAddress, payload: { login: loginValue, password: STRONG_PASSWORD } });

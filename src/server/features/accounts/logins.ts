@@ -89,12 +89,12 @@ export async function passwordLogin(ctx: AppContext, input: { login: string; pas
   let accountRead!: WindowRead;
   const { candidates, values } = await findLoginCandidatesWith(ctx.db, hashes, (firstId) => {
     accountRead = ctx.rateLimits.windowRead(sql`coalesce(${ACCOUNT_KEY_PREFIX} || ${firstId}, ${hashes.unknownKey})`, ACCOUNT_FAILURE_RULE, now);
-    return { addressHits: addressRead.hits, addressOldestMs: addressRead.oldestMs, accountHits: accountRead.hits, accountOldestMs: accountRead.oldestMs };
+    return { address: addressRead.column, account: accountRead.column };
   });
   const throttleKey = candidates[0] ? accountKey(candidates[0].id) : hashes.unknownKey;
   // Both throttles before any hash; the address is reported first, as when checked alone.
-  const address = addressRead.verdict({ hits: values.addressHits ?? 0, oldestMs: values.addressOldestMs });
-  const account = accountRead.verdict({ hits: values.accountHits ?? 0, oldestMs: values.accountOldestMs });
+  const address = addressRead.verdict(values.address);
+  const account = accountRead.verdict(values.account);
   if (address.limited) throw tooManyAttempts(address.retryAfterSeconds);
   if (account.limited) throw tooManyAttempts(account.retryAfterSeconds);
 

@@ -76,14 +76,16 @@ export async function findLoginCandidatesWith<T extends Record<string, SQL>>(
   // The inner "accounts" shadows the outer one, so the same filter reads the subquery's own rows.
   const firstId = sql<string | null>`(select ${accounts.id}::text from ${accounts} where ${filter} order by ${sql.join(candidateOrder(), sql`, `)} limit 1)`;
   const extra = columns(firstId);
+  // Prefixed, so a caller's column name cannot shadow one of ours.
+  const extraColumns = Object.fromEntries(Object.entries(extra).map(([k, v]) => [`extra_${k}`, v]));
   const rows = (await db
-    .select({ account: accounts, gestureEnabled: gestureEnabledColumn, ...extra })
+    .select({ account: accounts, gestureEnabled: gestureEnabledColumn, ...extraColumns })
     .from(sql`(select 1) as "one"`)
     .leftJoin(accounts, filter)
     .orderBy(...candidateOrder())
     .limit(CANDIDATE_LIMIT)) as unknown as Array<{ account: AccountRow | null; gestureEnabled: boolean } & Record<string, unknown>>;
   const candidates = rows.flatMap((r) => (r.account ? [{ ...r.account, gestureEnabled: Boolean(r.gestureEnabled) }] : []));
-  const values = Object.fromEntries(Object.keys(extra).map((k) => [k, rows[0]?.[k] ?? null])) as Values<T>;
+  const values = Object.fromEntries(Object.keys(extra).map((k) => [k, rows[0]?.[`extra_${k}`] ?? null])) as Values<T>;
   return { candidates, values };
 }
 
