@@ -21,7 +21,7 @@ export interface RateLimitCheck {
 
 /**
  * A throttle read that rides in someone else's statement (the login reads its candidates and
- * both throttles in one round trip): two columns to select, and the verdict from their values.
+ * both throttles in one round trip): one column to select, and the verdict from its value.
  * The key may be an SQL expression, e.g. built from a row the same statement finds.
  */
 export interface WindowRead {
@@ -38,7 +38,7 @@ export interface RateLimitsService {
   check(key: string, rule: RateLimitRule): Promise<{ limited: boolean; retryAfterSeconds: number }>;
   /** `check` of several keys in one database round trip, answers in the order asked. */
   checkAll(checks: ReadonlyArray<{ key: string; rule: RateLimitRule }>): Promise<RateLimitCheck[]>;
-  /** The same check as columns of another statement, with the window ending at `now` (ctx.clock). */
+  /** The same check as a column of another statement, with the window ending at `now` (ctx.clock). */
   windowRead(key: string | SQL, rule: RateLimitRule, now: Date): WindowRead;
   hit(key: string): Promise<void>;
   clear(key: string): Promise<void>;
@@ -61,8 +61,8 @@ export function createRateLimits(ctx: Pick<AppContext, 'db' | 'clock'>): RateLim
     if (!(rule.windowMs > 0 && rule.windowMs <= MAX_WINDOW_MS)) throw new RangeError(`rate limit window must be within (0, ${MAX_WINDOW_MS}] ms`);
   };
   // The `limit` newest hits in the window; if there are that many, the oldest of them decides
-  // when one more is allowed. Uncorrelated scalar subqueries: the planner runs each once, on
-  // the (key, at) index, whatever else the statement reads.
+  // when one more is allowed. An uncorrelated scalar subquery: the planner runs it once, on the
+  // (key, at) index, whatever else the statement reads.
   const windowRead = (key: string | SQL, rule: RateLimitRule, now: Date): WindowRead => {
     validate(rule);
     const since = new Date(now.getTime() - rule.windowMs).toISOString();
