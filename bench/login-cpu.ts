@@ -21,9 +21,8 @@ import { hash, verify } from '@node-rs/argon2';
 import { sql } from 'drizzle-orm';
 import { ARGON2_PARAMS } from '../src/server/platform/crypto.ts';
 import { HashingPool } from '../src/server/platform/hashing-pool.ts';
-import { findLoginCandidates, findLoginCandidatesWith, phoneKey } from '../src/server/features/accounts/queries.ts';
 import { accountView } from '../src/server/features/accounts/service.ts';
-import { ADDRESS_FAILURE_RULE, ACCOUNT_FAILURE_RULE } from '../src/server/features/accounts/logins.ts';
+import { ADDRESS_FAILURE_RULE, ACCOUNT_FAILURE_RULE, loginHashes, readLoginState } from '../src/server/features/accounts/logins.ts';
 import { readProc } from './cpu.ts';
 import { ensureAccount, PASSWORD, round, startEnv, type Env } from './harness.ts';
 import { runLoad } from './load.ts';
@@ -172,20 +171,11 @@ try {
 
   // Each step of a login, one at a time, on the main thread (workers idle).
   const steps: Array<[string, () => Promise<unknown>]> = [];
-  const hashes = { phoneHashes: [ctx.crypto.lookupHash(phoneKey(phone))], docHashes: [] as string[] };
-  const [candidate] = await findLoginCandidates(ctx.db, hashes);
+  const { candidates: [candidate] } = await readLoginState(ctx, loginHashes(ctx, phone), 'login:address:x');
   if (!candidate) throw new Error('benchmark account not found');
-  steps.push(['candidates alone', () => findLoginCandidates(ctx.db, hashes)]);
-  steps.push(['both throttles alone', () => ctx.rateLimits.checkAll([{ key: 'login:address:x', rule: ADDRESS_FAILURE_RULE }, { key: `login:account:${candidate.id}`, rule: ACCOUNT_FAILURE_RULE }])]);
-  // What passwordLogin sends: the two above in one statement.
-  steps.push([
-    'candidates + throttles',
-    () =>
-      findLoginCandidatesWith(ctx.db, hashes, (firstId) => ({
-        address: ctx.rateLimits.windowRead('login:address:x', ADDRESS_FAILURE_RULE, ctx.clock.now()).column,
-        account: ctx.rateLimits.windowRead(sql`coalesce('login:account:' || ${firstId}, 'x')`, ACCOUNT_FAILURE_RULE, ctx.clock.now()).column,
-      })),
-  ]);
+  steps.push(['both throttles (checkAll)', () => ctx.rateLimits.checkAll([{ key: 'login:address:x', rule: ADDRESS_FAILURE_RULE }, { key: `login:account:${candidate.id}`, rule: ACCOUNT_FAILURE_RULE }])]);
+  // What passwordLogin sends before the hash: candidates and both throttles in one statement.
+  steps.push(['candidates + throttles', () => readLoginState(ctx, loginHashes(ctx, phone), 'login:address:x')]);
   steps.push(['session insert', () => ctx.sessions.create({ subjectType: 'citizen', subjectId: candidate.id })]);
   steps.push(['account view', () => accountView(ctx.db, candidate, { gestureEnabled: candidate.gestureEnabled })]);
   steps.push(['select 1', () => ctx.db.execute(sql`select 1`)]);

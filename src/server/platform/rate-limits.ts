@@ -27,7 +27,8 @@ export interface RateLimitCheck {
 export interface WindowRead {
   /** One column: the hits of the key inside the window (counted up to the rule's limit) and the epoch ms of the oldest of them. */
   column: SQL<WindowState>;
-  verdict(state: WindowState | null): RateLimitCheck;
+  /** `now`: the instant the column's window ended at. */
+  verdict(state: WindowState | null, now: Date): RateLimitCheck;
 }
 
 /** [hits, epoch ms of the oldest counted hit or null]. */
@@ -38,8 +39,11 @@ export interface RateLimitsService {
   check(key: string, rule: RateLimitRule): Promise<{ limited: boolean; retryAfterSeconds: number }>;
   /** `check` of several keys in one database round trip, answers in the order asked. */
   checkAll(checks: ReadonlyArray<{ key: string; rule: RateLimitRule }>): Promise<RateLimitCheck[]>;
-  /** The same check as a column of another statement, with the window ending at `now` (ctx.clock). */
-  windowRead(key: string | SQL, rule: RateLimitRule, now: Date): WindowRead;
+  /**
+   * The same check as a column of another statement, with the window ending at `now`
+   * (ctx.clock's time, or a placeholder for it in a prepared statement, as an ISO string).
+   */
+  windowRead(key: string | SQL, rule: RateLimitRule, now: Date | SQL): WindowRead;
   hit(key: string): Promise<void>;
   clear(key: string): Promise<void>;
 }
@@ -63,13 +67,13 @@ export function createRateLimits(ctx: Pick<AppContext, 'db' | 'clock'>): RateLim
   // The `limit` newest hits in the window; if there are that many, the oldest of them decides
   // when one more is allowed. An uncorrelated scalar subquery: the planner runs it once, on the
   // (key, at) index, whatever else the statement reads.
-  const windowRead = (key: string | SQL, rule: RateLimitRule, now: Date): WindowRead => {
+  const windowRead = (key: string | SQL, rule: RateLimitRule, now: Date | SQL): WindowRead => {
     validate(rule);
-    const since = new Date(now.getTime() - rule.windowMs).toISOString();
+    const since = sql`${now instanceof Date ? now.toISOString() : now}::timestamptz - ${rule.windowMs} * interval '1 millisecond'`;
     return {
       // Whole milliseconds, as a Date read from the column would have them.
-      column: sql<WindowState>`(select array[count(*)::float8, floor(extract(epoch from min(newest.at)) * 1000)::float8] from (select ${rateLimitHits.at} as at from ${rateLimitHits} where ${rateLimitHits.key} = ${key} and ${rateLimitHits.at} > ${since}::timestamptz order by ${rateLimitHits.at} desc limit ${rule.limit}) as newest)`,
-      verdict: (state) => {
+      column: sql<WindowState>`(select array[count(*)::float8, floor(extract(epoch from min(newest.at)) * 1000)::float8] from (select ${rateLimitHits.at} as at from ${rateLimitHits} where ${rateLimitHits.key} = ${key} and ${rateLimitHits.at} > ${since} order by ${rateLimitHits.at} desc limit ${rule.limit}) as newest)`,
+      verdict: (state, now) => {
         const hits = Number(state?.[0] ?? 0);
         const oldestMs = state?.[1] ?? null;
         if (hits < rule.limit || oldestMs === null) return { limited: false, retryAfterSeconds: 0, hits };
@@ -86,7 +90,7 @@ export function createRateLimits(ctx: Pick<AppContext, 'db' | 'clock'>): RateLim
     // One statement whatever the number of keys, one row: a column per read.
     const columns = Object.fromEntries(reads.map((r, i) => [`w${i}`, r.column]));
     const [row] = (await ctx.db.select(columns).from(sql`(select 1) as one`)) as Array<Record<string, WindowState | null>>;
-    return reads.map((r, i) => r.verdict(row![`w${i}`] ?? null));
+    return reads.map((r, i) => r.verdict(row![`w${i}`] ?? null, now));
   };
   return {
     checkAll,

@@ -6,7 +6,7 @@ import { normalizePhone } from '../../../domain/phones.ts';
 import { gestureToString, isValidGesturePattern } from '../../../domain/gestures.ts';
 import { gestureCredentials } from './tables.ts';
 import type { WindowRead } from '../../platform/rate-limits.ts';
-import { docKey, findAccountById, findLoginCandidatesWith, phoneKey, type AccountRow, type LoginCandidate } from './queries.ts';
+import { docKey, findAccountById, phoneKey, prepareLoginRead, type AccountRow, type LoginCandidate } from './queries.ts';
 
 /** API.md: 5 failed logins for one account within 15 minutes lock its logins until the window passes. */
 export const ACCOUNT_FAILURE_RULE = { limit: 5, windowMs: 15 * 60_000 } as const;
@@ -49,7 +49,7 @@ async function assertNotLimited(ctx: AppContext, key: string, rule: { limit: num
  * normalised the way registration stores it). A value can parse as more than one type
  * (an 8-digit Taiwan permit number is also a valid passport number).
  */
-function loginHashes(ctx: AppContext, login: string) {
+export function loginHashes(ctx: AppContext, login: string) {
   const phone = normalizePhone(login);
   const docHashes = new Set<string>();
   for (const docType of DOC_TYPES) {
@@ -79,22 +79,38 @@ function assertMayLogIn(row: AccountRow): void {
  * account matches), so neither the body, the timing nor the throttling tells whether a
  * login exists.
  */
+/**
+ * The read before the hash, one prepared statement per database: candidates and both
+ * throttles. The account throttle's key is the first candidate's (accountKey), or the login
+ * value's when no account matches — worked out in SQL, so unknown logins run the same statement.
+ */
+const loginReads = new WeakMap<object, ReturnType<typeof prepareLoginReadFor>>();
+function prepareLoginReadFor(ctx: AppContext) {
+  const now = sql`${sql.placeholder('now')}`;
+  const address = ctx.rateLimits.windowRead(sql`${sql.placeholder('addressKey')}`, ADDRESS_FAILURE_RULE, now);
+  let account!: WindowRead;
+  const run = prepareLoginRead(ctx.db, 'jg_login_read', (firstId) => {
+    account = ctx.rateLimits.windowRead(sql`coalesce(${ACCOUNT_KEY_PREFIX} || ${firstId}, ${sql.placeholder('unknownKey')})`, ACCOUNT_FAILURE_RULE, now);
+    return { address: address.column, account: account.column };
+  });
+  return { run, address, account };
+}
+
+/** Candidates for a login value and the verdicts of both its throttles, in one round trip. */
+export async function readLoginState(ctx: AppContext, hashes: ReturnType<typeof loginHashes>, addressKey: string) {
+  let read = loginReads.get(ctx.db);
+  if (!read) loginReads.set(ctx.db, (read = prepareLoginReadFor(ctx)));
+  const now = ctx.clock.now();
+  const { candidates, values } = await read.run({ phoneHashes: hashes.phoneHashes, docHashes: hashes.docHashes, unknownKey: hashes.unknownKey, addressKey, now: now.toISOString() });
+  return { candidates, address: read.address.verdict(values.address, now), account: read.account.verdict(values.account, now) };
+}
+
 export async function passwordLogin(ctx: AppContext, input: { login: string; password: string; clientAddress: string }): Promise<LoginCandidate> {
   const addressKey = `login:address:${ctx.crypto.lookupHash(`ip:${input.clientAddress}`)}`;
   const hashes = loginHashes(ctx, input.login);
-  const now = ctx.clock.now();
-  const addressRead = ctx.rateLimits.windowRead(addressKey, ADDRESS_FAILURE_RULE, now);
-  // The account throttle's key is the first candidate's (accountKey), or the login value's
-  // when no account matches: worked out by the same statement that finds the candidates.
-  let accountRead!: WindowRead;
-  const { candidates, values } = await findLoginCandidatesWith(ctx.db, hashes, (firstId) => {
-    accountRead = ctx.rateLimits.windowRead(sql`coalesce(${ACCOUNT_KEY_PREFIX} || ${firstId}, ${hashes.unknownKey})`, ACCOUNT_FAILURE_RULE, now);
-    return { address: addressRead.column, account: accountRead.column };
-  });
+  const { candidates, address, account } = await readLoginState(ctx, hashes, addressKey);
   const throttleKey = candidates[0] ? accountKey(candidates[0].id) : hashes.unknownKey;
   // Both throttles before any hash; the address is reported first, as when checked alone.
-  const address = addressRead.verdict(values.address);
-  const account = accountRead.verdict(values.account);
   if (address.limited) throw tooManyAttempts(address.retryAfterSeconds);
   if (account.limited) throw tooManyAttempts(account.retryAfterSeconds);
 
