@@ -74,12 +74,6 @@ function assertMayLogIn(row: AccountRow): void {
 }
 
 /**
- * Password login. Unknown logins and wrong passwords get the same answer, cost the same
- * argon2 verify and are throttled alike (per account, or per hashed login value when no
- * account matches), so neither the body, the timing nor the throttling tells whether a
- * login exists.
- */
-/**
  * The read before the hash, one prepared statement per database: candidates and both
  * throttles. The account throttle's key is the first candidate's (accountKey), or the login
  * value's when no account matches — worked out in SQL, so unknown logins run the same statement.
@@ -105,6 +99,12 @@ export async function readLoginState(ctx: AppContext, hashes: ReturnType<typeof 
   return { candidates, address: read.address.verdict(values.address, now), account: read.account.verdict(values.account, now) };
 }
 
+/**
+ * Password login. Unknown logins and wrong passwords get the same answer, cost the same
+ * argon2 verify and are throttled alike (per account, or per hashed login value when no
+ * account matches), so neither the body, the timing nor the throttling tells whether a
+ * login exists.
+ */
 export async function passwordLogin(ctx: AppContext, input: { login: string; password: string; clientAddress: string }): Promise<LoginCandidate> {
   const addressKey = `login:address:${ctx.crypto.lookupHash(`ip:${input.clientAddress}`)}`;
   const hashes = loginHashes(ctx, input.login);
