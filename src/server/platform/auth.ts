@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { AppContext } from '../context.ts';
 import { safeEqual } from './crypto.ts';
 import { Problem } from './problems.ts';
@@ -42,6 +42,15 @@ const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /** last_seen_at is refreshed at most this often, so reads do not each cost a write. */
 const TOUCH_EVERY_MS = 5 * 60_000;
 
+/** Every login ends in this insert: prepared once, it skips drizzle's query building each time (and on PostgreSQL the parsing and planning). */
+function prepareSessionInsert(db: AppContext['db']) {
+  const p = (name: string) => sql.placeholder(name);
+  return db
+    .insert(sessions)
+    .values({ tokenHash: p('tokenHash'), subjectType: p('subjectType'), subjectId: p('subjectId'), role: p('role'), csrfToken: p('csrfToken'), createdAt: p('createdAt'), expiresAt: p('expiresAt'), lastSeenAt: p('lastSeenAt') })
+    .prepare('jg_session_insert');
+}
+
 /** The read cache tag of one session: the sessions trigger sends it on UPDATE and DELETE. */
 export const sessionTag = (id: string) => `session:${id}`;
 
@@ -50,13 +59,15 @@ export function createSessions(ctx: Pick<AppContext, 'db' | 'clock' | 'crypto' |
   const forget = (rows: Array<{ id: string }>) => {
     if (rows.length) ctx.readCache.invalidate(rows.map((r) => sessionTag(r.id)));
   };
+  let insert: { db: AppContext['db']; query: ReturnType<typeof prepareSessionInsert> } | undefined;
   return {
     async create({ subjectType, subjectId, role }) {
       const token = ctx.crypto.randomToken(32);
       const csrfToken = ctx.crypto.randomToken(24);
       const now = ctx.clock.now();
       const expiresAt = new Date(now.getTime() + ctx.config.sessionTtlHours * 3_600_000);
-      await ctx.db.insert(sessions).values({
+      if (insert?.db !== ctx.db) insert = { db: ctx.db, query: prepareSessionInsert(ctx.db) };
+      await insert.query.execute({
         tokenHash: ctx.crypto.sha256(token),
         subjectType,
         subjectId,

@@ -1,5 +1,4 @@
-import { and, desc, eq, gt, lt, sql } from 'drizzle-orm';
-import { unionAll } from 'drizzle-orm/pg-core';
+import { eq, lt, sql, type SQL } from 'drizzle-orm';
 import type { AppContext } from '../context.ts';
 import { rateLimitHits } from './tables.ts';
 
@@ -20,11 +19,31 @@ export interface RateLimitCheck {
   hits: number;
 }
 
+/**
+ * A throttle read that rides in someone else's statement (the login reads its candidates and
+ * both throttles in one round trip): one column to select, and the verdict from its value.
+ * The key may be an SQL expression, e.g. built from a row the same statement finds.
+ */
+export interface WindowRead {
+  /** One column: the hits of the key inside the window (counted up to the rule's limit) and the epoch ms of the oldest of them. */
+  column: SQL<WindowState>;
+  /** `now`: the instant the column's window ended at. */
+  verdict(state: WindowState | null, now: Date): RateLimitCheck;
+}
+
+/** [hits, epoch ms of the oldest counted hit or null]. */
+export type WindowState = [number, number | null];
+
 export interface RateLimitsService {
   /** Whether `limit` hits already fall inside the sliding window ending now, and when the oldest of them leaves it. */
   check(key: string, rule: RateLimitRule): Promise<{ limited: boolean; retryAfterSeconds: number }>;
   /** `check` of several keys in one database round trip, answers in the order asked. */
   checkAll(checks: ReadonlyArray<{ key: string; rule: RateLimitRule }>): Promise<RateLimitCheck[]>;
+  /**
+   * The same check as a column of another statement, with the window ending at `now`
+   * (ctx.clock's time, or a placeholder for it in a prepared statement, as an ISO string).
+   */
+  windowRead(key: string | SQL, rule: RateLimitRule, now: Date | SQL): WindowRead;
   hit(key: string): Promise<void>;
   clear(key: string): Promise<void>;
 }
@@ -45,37 +64,37 @@ export function createRateLimits(ctx: Pick<AppContext, 'db' | 'clock'>): RateLim
     if (!Number.isInteger(rule.limit) || rule.limit < 1) throw new RangeError('rate limit must be a positive integer');
     if (!(rule.windowMs > 0 && rule.windowMs <= MAX_WINDOW_MS)) throw new RangeError(`rate limit window must be within (0, ${MAX_WINDOW_MS}] ms`);
   };
-  // The `limit` newest hits in the window; if there are that many, the oldest of them decides when one more is allowed.
-  const newestHits = (i: number, key: string, rule: RateLimitRule, now: Date) =>
-    ctx.db
-      .select({ i: sql<number>`${i}::int`.as('i'), at: rateLimitHits.at })
-      .from(rateLimitHits)
-      .where(and(eq(rateLimitHits.key, key), gt(rateLimitHits.at, new Date(now.getTime() - rule.windowMs))))
-      .orderBy(desc(rateLimitHits.at))
-      .limit(rule.limit);
-  const verdict = (rule: RateLimitRule, newest: Date[], now: Date): RateLimitCheck => {
-    if (newest.length < rule.limit) return { limited: false, retryAfterSeconds: 0, hits: newest.length };
-    const oldest = newest.reduce((a, b) => (a < b ? a : b));
-    const retryAfterSeconds = Math.max(1, Math.ceil((oldest.getTime() + rule.windowMs - now.getTime()) / 1000));
-    return { limited: true, retryAfterSeconds, hits: newest.length };
+  // The `limit` newest hits in the window; if there are that many, the oldest of them decides
+  // when one more is allowed. An uncorrelated scalar subquery: the planner runs it once, on the
+  // (key, at) index, whatever else the statement reads.
+  const windowRead = (key: string | SQL, rule: RateLimitRule, now: Date | SQL): WindowRead => {
+    validate(rule);
+    const since = sql`${now instanceof Date ? now.toISOString() : now}::timestamptz - ${rule.windowMs} * interval '1 millisecond'`;
+    return {
+      // Whole milliseconds, as a Date read from the column would have them.
+      column: sql<WindowState>`(select array[count(*)::float8, floor(extract(epoch from min(newest.at)) * 1000)::float8] from (select ${rateLimitHits.at} as at from ${rateLimitHits} where ${rateLimitHits.key} = ${key} and ${rateLimitHits.at} > ${since} order by ${rateLimitHits.at} desc limit ${rule.limit}) as newest)`,
+      verdict: (state, now) => {
+        const hits = Number(state?.[0] ?? 0);
+        const oldestMs = state?.[1] ?? null;
+        if (hits < rule.limit || oldestMs === null) return { limited: false, retryAfterSeconds: 0, hits };
+        const retryAfterSeconds = Math.max(1, Math.ceil((Number(oldestMs) + rule.windowMs - now.getTime()) / 1000));
+        return { limited: true, retryAfterSeconds, hits };
+      },
+    };
   };
   const checkAll: RateLimitsService['checkAll'] = async (checks) => {
     checks.forEach((c) => validate(c.rule));
     if (checks.length === 0) return [];
     const now = ctx.clock.now();
-    const [first, ...rest] = checks.map((c, i) => newestHits(i, c.key, c.rule, now));
-    // One statement whatever the number of keys: a login checks its address and its account together.
-    const rows: Array<{ i: number; at: Date }> = rest.length ? await unionAll(first!, rest[0]!, ...rest.slice(1)) : await first!;
-    return checks.map((c, i) =>
-      verdict(
-        c.rule,
-        rows.filter((r) => Number(r.i) === i).map((r) => r.at),
-        now,
-      ),
-    );
+    const reads = checks.map((c) => windowRead(c.key, c.rule, now));
+    // One statement whatever the number of keys, one row: a column per read.
+    const columns = Object.fromEntries(reads.map((r, i) => [`w${i}`, r.column]));
+    const [row] = (await ctx.db.select(columns).from(sql`(select 1) as one`)) as Array<Record<string, WindowState | null>>;
+    return reads.map((r, i) => r.verdict(row![`w${i}`] ?? null, now));
   };
   return {
     checkAll,
+    windowRead,
     async check(key, rule) {
       const [r] = await checkAll([{ key, rule }]);
       return { limited: r!.limited, retryAfterSeconds: r!.retryAfterSeconds };

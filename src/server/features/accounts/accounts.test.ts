@@ -266,6 +266,36 @@ describe('accounts', () => {
       expect((await login(phone, STRONG_PASSWORD)).statusCode).toBe(200);
     });
 
+    it('100 failures from one address stop its logins, known or not, before any hash', async () => {
+      const phone = nextPhone();
+      await createCitizen(t.app, { phone, seq: '329' });
+      const { ctx } = t.app;
+      const from = (remoteAddress: string, loginValue: string) =>
+        t.app.inject({ method: 'POST', url: '/api/v1/sessions', remoteAddress, payload: { login: loginValue, password: STRONG_PASSWORD } });
+      const addressKey = `login:address:${ctx.crypto.lookupHash('ip:10.9.8.7')}`;
+      for (let i = 0; i < 99; i++) await ctx.rateLimits.hit(addressKey);
+      expect((await from('10.9.8.7', phone)).statusCode).toBe(200);
+      await ctx.rateLimits.hit(addressKey);
+      const verify = ctx.crypto.verifySecret;
+      let hashes = 0;
+      ctx.crypto.verifySecret = (h, p) => (hashes++, verify(h, p));
+      try {
+        const known = await from('10.9.8.7', phone);
+        const unknown = await from('10.9.8.7', nextPhone());
+        const garbage = await from('10.9.8.7', 'not a login at all');
+        for (const res of [known, unknown, garbage]) {
+          expect(res.statusCode).toBe(429);
+          expect(res.json().code).toBe('too_many_attempts');
+        }
+        expect(hashes).toBe(0);
+        // Another address is not affected, and that login hashes once.
+        expect((await from('10.9.8.6', phone)).statusCode).toBe(200);
+        expect(hashes).toBe(1);
+      } finally {
+        ctx.crypto.verifySecret = verify;
+      }
+    });
+
     it('a correct password inside the window forgives earlier failures; the answer shows the gesture state', async () => {
       const phone = nextPhone();
       const c = await createCitizen(t.app, { phone, seq: '321' });

@@ -5,7 +5,8 @@ import { DOC_TYPES, parseDocNumber } from '../../../domain/id-documents.ts';
 import { normalizePhone } from '../../../domain/phones.ts';
 import { gestureToString, isValidGesturePattern } from '../../../domain/gestures.ts';
 import { gestureCredentials } from './tables.ts';
-import { docKey, findAccountById, findLoginCandidates, phoneKey, type AccountRow, type LoginCandidate } from './queries.ts';
+import type { WindowRead } from '../../platform/rate-limits.ts';
+import { docKey, findAccountById, phoneKey, prepareLoginRead, type AccountRow, type LoginCandidate } from './queries.ts';
 
 /** API.md: 5 failed logins for one account within 15 minutes lock its logins until the window passes. */
 export const ACCOUNT_FAILURE_RULE = { limit: 5, windowMs: 15 * 60_000 } as const;
@@ -26,7 +27,8 @@ function getDummyHash(ctx: AppContext): Promise<string> {
   return dummyHash;
 }
 
-const accountKey = (id: string) => `login:account:${id}`;
+const ACCOUNT_KEY_PREFIX = 'login:account:';
+const accountKey = (id: string) => `${ACCOUNT_KEY_PREFIX}${id}`;
 
 function tooManyAttempts(retryAfterSeconds: number): Problem {
   return new Problem('too_many_attempts', {
@@ -47,7 +49,7 @@ async function assertNotLimited(ctx: AppContext, key: string, rule: { limit: num
  * normalised the way registration stores it). A value can parse as more than one type
  * (an 8-digit Taiwan permit number is also a valid passport number).
  */
-function loginHashes(ctx: AppContext, login: string) {
+export function loginHashes(ctx: AppContext, login: string) {
   const phone = normalizePhone(login);
   const docHashes = new Set<string>();
   for (const docType of DOC_TYPES) {
@@ -72,6 +74,32 @@ function assertMayLogIn(row: AccountRow): void {
 }
 
 /**
+ * The read before the hash, one prepared statement per database: candidates and both
+ * throttles. The account throttle's key is the first candidate's (accountKey), or the login
+ * value's when no account matches — worked out in SQL, so unknown logins run the same statement.
+ */
+const loginReads = new WeakMap<object, ReturnType<typeof prepareLoginReadFor>>();
+function prepareLoginReadFor(ctx: AppContext) {
+  const now = sql`${sql.placeholder('now')}`;
+  const address = ctx.rateLimits.windowRead(sql`${sql.placeholder('addressKey')}`, ADDRESS_FAILURE_RULE, now);
+  let account!: WindowRead;
+  const run = prepareLoginRead(ctx.db, 'jg_login_read', (firstId) => {
+    account = ctx.rateLimits.windowRead(sql`coalesce(${ACCOUNT_KEY_PREFIX} || ${firstId}, ${sql.placeholder('unknownKey')})`, ACCOUNT_FAILURE_RULE, now);
+    return { address: address.column, account: account.column };
+  });
+  return { run, address, account };
+}
+
+/** Candidates for a login value and the verdicts of both its throttles, in one round trip. */
+export async function readLoginState(ctx: AppContext, hashes: ReturnType<typeof loginHashes>, addressKey: string) {
+  let read = loginReads.get(ctx.db);
+  if (!read) loginReads.set(ctx.db, (read = prepareLoginReadFor(ctx)));
+  const now = ctx.clock.now();
+  const { candidates, values } = await read.run({ phoneHashes: hashes.phoneHashes, docHashes: hashes.docHashes, unknownKey: hashes.unknownKey, addressKey, now: now.toISOString() });
+  return { candidates, address: read.address.verdict(values.address, now), account: read.account.verdict(values.account, now) };
+}
+
+/**
  * Password login. Unknown logins and wrong passwords get the same answer, cost the same
  * argon2 verify and are throttled alike (per account, or per hashed login value when no
  * account matches), so neither the body, the timing nor the throttling tells whether a
@@ -80,15 +108,11 @@ function assertMayLogIn(row: AccountRow): void {
 export async function passwordLogin(ctx: AppContext, input: { login: string; password: string; clientAddress: string }): Promise<LoginCandidate> {
   const addressKey = `login:address:${ctx.crypto.lookupHash(`ip:${input.clientAddress}`)}`;
   const hashes = loginHashes(ctx, input.login);
-  const candidates = await findLoginCandidates(ctx.db, hashes);
+  const { candidates, address, account } = await readLoginState(ctx, hashes, addressKey);
   const throttleKey = candidates[0] ? accountKey(candidates[0].id) : hashes.unknownKey;
-  // Both throttles in one round trip; the address is reported first, as when checked alone.
-  const [address, account] = await ctx.rateLimits.checkAll([
-    { key: addressKey, rule: ADDRESS_FAILURE_RULE },
-    { key: throttleKey, rule: ACCOUNT_FAILURE_RULE },
-  ]);
-  if (address!.limited) throw tooManyAttempts(address!.retryAfterSeconds);
-  if (account!.limited) throw tooManyAttempts(account!.retryAfterSeconds);
+  // Both throttles before any hash; the address is reported first, as when checked alone.
+  if (address.limited) throw tooManyAttempts(address.retryAfterSeconds);
+  if (account.limited) throw tooManyAttempts(account.retryAfterSeconds);
 
   let matched: LoginCandidate | undefined;
   if (candidates.length === 0) {
@@ -112,7 +136,7 @@ export async function passwordLogin(ctx: AppContext, input: { login: string; pas
   assertMayLogIn(matched);
   // Failures inside the window are forgiven by a correct password. With none there, the
   // delete would change nothing the rule reads (older hits are pruned), so it is skipped.
-  if (other || account!.hits > 0) await ctx.rateLimits.clear(accountKey(matched.id));
+  if (other || account.hits > 0) await ctx.rateLimits.clear(accountKey(matched.id));
   return matched;
 }
 

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
+import { and, desc, eq, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { accounts, gestureCredentials } from './tables.ts';
 
@@ -45,18 +45,43 @@ export type LoginCandidate = AccountRow & { gestureEnabled: boolean };
 // Columns spelled out with their tables: drizzle leaves them unqualified in a one-table select, and inside the subquery "id" would be the gesture's.
 const gestureEnabledColumn = sql<boolean>`exists (select 1 from "gesture_credentials" g where g."account_id" = "accounts"."id" and g."disabled_at" is null)`;
 
-export async function findLoginCandidates(db: DbOrTx, hashes: { phoneHashes: string[]; docHashes: string[] }): Promise<LoginCandidate[]> {
-  const conds = [];
-  if (hashes.phoneHashes.length) conds.push(inArray(accounts.phoneHash, hashes.phoneHashes));
-  if (hashes.docHashes.length) conds.push(inArray(accounts.docHash, hashes.docHashes));
-  if (!conds.length) return [];
-  const rows = await db
-    .select({ account: accounts, gestureEnabled: gestureEnabledColumn })
-    .from(accounts)
-    .where(and(isNull(accounts.deletedAt), or(...conds)))
-    .orderBy(sql`case when ${accounts.status} = 'rejected' then 1 else 0 end`, desc(accounts.createdAt))
-    .limit(5);
-  return rows.map((r) => ({ ...r.account, gestureEnabled: Boolean(r.gestureEnabled) }));
+/** Which accounts a login value may name: by any of its phone or document hashes (placeholders, arrays). */
+const candidateFilter = and(
+  isNull(accounts.deletedAt),
+  or(sql`${accounts.phoneHash} = any(${sql.placeholder('phoneHashes')}::text[])`, sql`${accounts.docHash} = any(${sql.placeholder('docHashes')}::text[])`),
+)!;
+const candidateOrder = () => [sql`case when ${accounts.status} = 'rejected' then 1 else 0 end`, desc(accounts.createdAt)];
+const CANDIDATE_LIMIT = 5;
+
+type Values<T extends Record<string, SQL>> = { [K in keyof T]: T[K] extends SQL<infer U> ? U : never };
+
+/**
+ * The login's whole read before its hash, as one prepared statement (built once; on
+ * PostgreSQL also parsed and planned once per connection): the candidates (live accounts
+ * first, then the newest) and the caller's `columns`, built from the first candidate's id
+ * (null when none matches) — the login's throttles. The columns come back even when no
+ * account matches: the candidates are left-joined to a single row. `columns` may hold
+ * placeholders; `run` gets their values beside the login value's hashes.
+ */
+export function prepareLoginRead<T extends Record<string, SQL>>(db: DbOrTx, name: string, columns: (firstCandidateId: SQL<string | null>) => T) {
+  // The inner "accounts" shadows the outer one, so the same filter reads the subquery's own rows.
+  const firstId = sql<string | null>`(select ${accounts.id}::text from ${accounts} where ${candidateFilter} order by ${sql.join(candidateOrder(), sql`, `)} limit 1)`;
+  const extra = columns(firstId);
+  // Prefixed, so a caller's column name cannot shadow one of ours.
+  const extraColumns = Object.fromEntries(Object.entries(extra).map(([k, v]) => [`extra_${k}`, v]));
+  const query = db
+    .select({ account: accounts, gestureEnabled: gestureEnabledColumn, ...extraColumns })
+    .from(sql`(select 1) as "one"`)
+    .leftJoin(accounts, candidateFilter)
+    .orderBy(...candidateOrder())
+    .limit(CANDIDATE_LIMIT)
+    .prepare(name);
+  return async (params: { phoneHashes: string[]; docHashes: string[] } & Record<string, unknown>): Promise<{ candidates: LoginCandidate[]; values: Values<T> }> => {
+    const rows = (await query.execute(params)) as unknown as Array<{ account: AccountRow | null; gestureEnabled: boolean } & Record<string, unknown>>;
+    const candidates = rows.flatMap((r) => (r.account ? [{ ...r.account, gestureEnabled: Boolean(r.gestureEnabled) }] : []));
+    const values = Object.fromEntries(Object.keys(extra).map((k) => [k, rows[0]?.[`extra_${k}`] ?? null])) as Values<T>;
+    return { candidates, values };
+  };
 }
 
 export async function hasActiveGesture(db: DbOrTx, accountId: string): Promise<boolean> {
