@@ -4,21 +4,23 @@ import { target } from '../scale.ts';
 import { MemoryReadCache } from '../../src/server/platform/read-cache.ts';
 
 /**
- * The same load with the app's read cache switched off for its duration (as READ_CACHE=off:
- * every request computes), so the table can show what a request costs when its answer is not
- * cached (first visit of the day, or right after a change to the citizen's data).
+ * Runs `fn` with the app's read cache switched off (as READ_CACHE=off: every request
+ * computes), so a figure can show what a request costs when its answer is not cached (first
+ * visit of the day, or right after a change to the citizen's data). Null when no cache is on.
  */
-async function uncachedMax(app: { ctx: { readCache: unknown } }, load: Parameters<typeof warmAndRun>[0]) {
+export async function withoutReadCache<T>(app: { ctx: { readCache: unknown } }, fn: () => Promise<T>): Promise<T | null> {
   const cache = app.ctx.readCache;
   if (!(cache instanceof MemoryReadCache) || !cache.enabled) return null;
   cache.setLive(false);
   try {
-    return await warmAndRun(load);
+    return await fn();
   } finally {
     // Coming back empties it (as after any pause of the change feed): the next request computes.
     cache.setLive(true);
   }
 }
+
+const uncachedMax = (app: { ctx: { readCache: unknown } }, load: Parameters<typeof warmAndRun>[0]) => withoutReadCache(app, () => warmAndRun(load));
 
 /**
  * A citizen screen under load, twice: as fast as 10 connections go (its maximum rate, set
