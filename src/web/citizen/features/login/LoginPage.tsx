@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Button, Form, Input, Result } from 'antd-mobile';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -38,6 +38,13 @@ export function LoginPage() {
   const [alert, setAlert] = useState<string | null>(null);
   const [rejected, setRejected] = useState<ApiProblem | null>(null);
   const hasGesture = Boolean(getDeviceToken());
+  const mounted = useRef(true);
+  useEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+    };
+  }, []);
 
   const login = useMutation({
     meta: { expectsUnauthorized: true },
@@ -45,7 +52,9 @@ export function LoginPage() {
       api<SessionAnswer>('POST', '/api/v1/sessions', { body: { login: fields.login.trim(), password: fields.password } }),
     onSuccess: async () => {
       await refresh();
-      navigate(next, { replace: true });
+      // With the account known this page usually has already redirected (below) and is gone;
+      // navigating again from here would pull back a user who has tapped on meanwhile.
+      if (mounted.current) navigate(next, { replace: true });
     },
     onError: (error) => {
       if (!(error instanceof ApiProblem)) return setAlert(problemMessage(t, error));
