@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { FastifyInstance } from 'fastify';
 import { createTestApp, type TestApp } from '../../../../test/helpers/app.ts';
 import { importRegistry } from '../registry/service.ts';
 import { sendMessage } from '../messages/service.ts';
@@ -72,6 +73,23 @@ async function separately(t: TestApp, auth: Auth, lang = 'zh-CN') {
   };
 }
 
+
+/** 张伟 files 李娜's 粤A3K7Z9 (he drives it) with the code sent to her phone. */
+async function fileLiNasCar(app: FastifyInstance, headers: Record<string, string>) {
+  const asked = await app.inject({
+    method: 'POST',
+    url: '/api/v1/me/vehicles/filings',
+    headers,
+    payload: { plate: '粤A3K7Z9', plateType: '02', ownerName: '李娜', vinLast6: '012345' },
+  });
+  expect(asked.statusCode, asked.body).toBe(202);
+  await app.ctx.jobs.drain();
+  const sms = (await app.inject({ url: `/api/v1/dev/sms?phone=${LI_NA.phone}` })).json() as Array<{ purpose: string; code?: string }>;
+  const code = sms.find((m) => m.purpose === 'vehicle_filing')?.code;
+  const confirmed = await app.inject({ method: 'POST', url: `/api/v1/me/vehicles/filings/${asked.json().filingId}/confirm`, headers, payload: { code } });
+  expect(confirmed.statusCode, confirmed.body).toBe(200);
+}
+
 describe('GET /me/home', () => {
   let t: TestApp;
   let zhang: Auth & { id: string };
@@ -88,18 +106,7 @@ describe('GET /me/home', () => {
       { kind: 'rental', plate: '粤BD12345', plateType: '52', company: '深圳易行汽车租赁有限公司', renter: { docType: 'cn_id', docNumber: ZHANG_WEI.docNumber }, from: '2026-10-07T09:00:00+08:00', to: '2026-10-09T18:00:00+08:00' },
     ]);
     // … and files 李娜's car, which he drives, with her consent.
-    const asked = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/me/vehicles/filings',
-      headers: zhang,
-      payload: { plate: '粤A3K7Z9', plateType: '02', ownerName: '李娜', vinLast6: '012345' },
-    });
-    expect(asked.statusCode, asked.body).toBe(202);
-    await t.app.ctx.jobs.drain();
-    const sms = (await t.app.inject({ url: `/api/v1/dev/sms?phone=${LI_NA.phone}` })).json() as Array<{ purpose: string; code?: string }>;
-    const code = sms.find((m) => m.purpose === 'vehicle_filing')?.code;
-    const confirmed = await t.app.inject({ method: 'POST', url: `/api/v1/me/vehicles/filings/${asked.json().filingId}/confirm`, headers: zhang, payload: { code } });
-    expect(confirmed.statusCode, confirmed.body).toBe(200);
+    await fileLiNasCar(t.app, zhang);
     // One record handled online, so the counts must leave it out.
     const handled = await t.app.inject({ method: 'POST', url: '/api/v1/violations/4403002026090300002/handle', headers: zhang });
     expect(handled.statusCode, handled.body).toBe(200);
@@ -223,18 +230,7 @@ describe('GET /me/home and /me/violations from the read cache', () => {
   }
 
   async function fileLisCar() {
-    const asked = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/me/vehicles/filings',
-      headers: zhang,
-      payload: { plate: '粤A3K7Z9', plateType: '02', ownerName: '李娜', vinLast6: '012345' },
-    });
-    expect(asked.statusCode, asked.body).toBe(202);
-    await t.app.ctx.jobs.drain();
-    const sms = (await t.app.inject({ url: `/api/v1/dev/sms?phone=${LI_NA.phone}` })).json() as Array<{ purpose: string; code?: string }>;
-    const code = sms.find((m) => m.purpose === 'vehicle_filing')?.code;
-    const confirmed = await t.app.inject({ method: 'POST', url: `/api/v1/me/vehicles/filings/${asked.json().filingId}/confirm`, headers: zhang, payload: { code } });
-    expect(confirmed.statusCode, confirmed.body).toBe(200);
+    await fileLiNasCar(t.app, zhang);
   }
 
   beforeAll(async () => {
