@@ -1,13 +1,13 @@
 /**
- * CPU of the server process per HTTP request for the stack's cheapest routes — `GET /healthz`
- * and an authenticated `GET /api/v1/me` (bearer token) — beside a bare Fastify 5 `GET /` in the
+ * CPU of the server process per HTTP request for the stack's cheapest routes — `GET /healthz`,
+ * an authenticated `GET /api/v1/me` (bearer token) and the cached home screen — beside a bare Fastify 5 `GET /` in the
  * same process, under load from autocannon in a child process (bench/load.ts). Rounds are
  * interleaved so a change in the machine's load hits every target alike. CPU is the server
  * process's own (`process.cpuUsage`): with PGlite that includes the database, on PostgreSQL not.
  * With STACK_PROFILE=<dir> each target's measured loads are also profiled (V8 CPU profile,
  * only while that target is under load) into <dir>/<target>.cpuprofile:
  *
- *   npx tsx bench/stack-cpu.ts [rounds] [seconds] [only: e.g. healthz]
+ *   npx tsx bench/stack-cpu.ts [rounds] [seconds] [only: e.g. healthz,me/home]
  *   STACK_PROFILE=/tmp/prof npx tsx bench/stack-cpu.ts 1 6 healthz
  *   STACK_INJECT=1 npx tsx bench/stack-cpu.ts 5 2 healthz     # see injectLoad
  */
@@ -22,8 +22,8 @@ import { runLoad, type LoadResult } from './load.ts';
 const rounds = Number(process.argv[2] ?? 3);
 const seconds = Number(process.argv[3] ?? 3);
 const connections = 10;
-/** Optional substring: measure only the targets whose name contains it (besides bare), e.g. for a profile of one route. */
-const only = process.argv[4];
+/** Optional substrings, comma-separated: measure only the targets whose name ends with one (besides bare), e.g. for a profile of one route. */
+const only = process.argv[4]?.split(',');
 /**
  * STACK_INJECT=1: requests through `app.inject` in this process instead of sockets from
  * autocannon — no kernel, no load generator sharing the cores, so a difference of a
@@ -53,15 +53,18 @@ const bare = Fastify({ logger: false });
 bare.get('/', async () => ({ status: 'ok' }));
 const bareUrl = await bare.listen({ host: '127.0.0.1', port: 0 });
 try {
-  const wantsMe = !only || 'GET /api/v1/me'.includes(only);
+  const picked = (name: string) => !only || only.some((o) => name.endsWith(o));
+  const wantsMe = picked('GET /api/v1/me') || picked('GET /api/v1/me/home');
   const token = wantsMe ? (await ensureBenchDriver(env.app)).token : '';
   const all: Array<{ name: string; app: FastifyInstance; path: string; headers: Record<string, string> }> = [
     { name: 'bare GET /', app: bare, path: '/', headers: {} },
     { name: 'GET /healthz', app: env.app, path: '/healthz', headers: {} },
     { name: 'GET /api/v1/me', app: env.app, path: '/api/v1/me', headers: { authorization: `Bearer ${token}` } },
+    // The home screen from the read cache (the first request of the warm-up computes it).
+    { name: 'GET /api/v1/me/home', app: env.app, path: '/api/v1/me/home', headers: { authorization: `Bearer ${token}` } },
   ];
   const targets = all
-    .filter((t, i) => i === 0 || !only || t.name.includes(only))
+    .filter((t, i) => i === 0 || picked(t.name))
     .map((t) => ({ ...t, url: `${t.app === bare ? bareUrl : env.url}${t.path}` }));
   const load = (t: (typeof targets)[number], durationSeconds: number) =>
     inProcess ? injectLoad(t.app, t.path, t.headers, durationSeconds) : runLoad({ url: t.url, headers: t.headers, connections, durationSeconds });

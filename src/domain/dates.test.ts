@@ -10,6 +10,21 @@ describe('worked examples', () => {
     expect(shanghaiDate(new Date('2025-12-31T16:30:00Z'))).toBe('2026-01-01');
   });
 
+  it('shanghaiDate answers right when calls move back and forth across midnight (it keeps the last date)', () => {
+    const instants = ['2026-11-25T15:59:59.999Z', '2026-11-25T16:00:00Z', '2026-11-25T15:59:59.999Z', '1969-12-31T15:59:59Z', '1969-12-31T16:00:00Z', '2026-11-26T15:59:59Z'];
+    const expected = ['2026-11-25', '2026-11-26', '2026-11-25', '1969-12-31', '1970-01-01', '2026-11-26'];
+    for (let round = 0; round < 2; round++) expect(instants.map((i) => shanghaiDate(new Date(i)))).toEqual(expected);
+    expect(() => shanghaiDate(new Date('not a date'))).toThrow(RangeError);
+  });
+
+  it('shanghaiDate equals the calendar date of the instant shifted by 8 hours (any order of calls)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: -62_000_000_000_000, max: 250_000_000_000_000 }), { minLength: 1, maxLength: 20 }), (ms) => {
+        for (const t of ms) expect(shanghaiDate(new Date(t))).toBe(new Date(t + 8 * 3_600_000).toISOString().slice(0, 10));
+      }),
+    );
+  });
+
   it('isIsoDate accepts only real calendar dates', () => {
     expect(isIsoDate('2024-02-29')).toBe(true);
     expect(isIsoDate('2000-02-29')).toBe(true);

@@ -8,9 +8,21 @@
 const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/** The Shanghai day (days since the epoch) and date of the last shanghaiDate call. */
+let lastDay = Number.NaN;
+let lastDate = '';
+
 /** The calendar date (YYYY-MM-DD) of an instant in Asia/Shanghai. */
 export function shanghaiDate(instant: Date): string {
-  return new Date(instant.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
+  // Every cached screen's key names today, so this runs on each of their requests; the date
+  // string (toISOString, ~1 µs) is made once per day. An invalid Date gives NaN, which never
+  // equals lastDay, and throws in toISOString as before.
+  const day = Math.floor((instant.getTime() + SHANGHAI_OFFSET_MS) / DAY_MS);
+  if (day !== lastDay) {
+    lastDate = new Date(day * DAY_MS).toISOString().slice(0, 10);
+    lastDay = day;
+  }
+  return lastDate;
 }
 
 /** True for a real calendar date written YYYY-MM-DD (years 0001–9999; 2023-02-29 is false). */

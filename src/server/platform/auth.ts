@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerAsyncHookHandler, preHandlerHookHandler } from 'fastify';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { AppContext } from '../context.ts';
 import { safeEqual } from './crypto.ts';
@@ -113,48 +113,77 @@ function bearerToken(request: FastifyRequest): string | undefined {
  * Resolves `request.auth` for every request (bearer token first, then the session cookie)
  * and enforces the CSRF double-submit rule on cookie-authenticated state changes. Call
  * once from app.ts after @fastify/cookie is registered, so cookies are parsed first.
+ *
+ * A callback hook: when the session is in the read cache (nearly every request) it runs
+ * start to end without a promise or a microtask; a miss, or a due last-seen touch, goes on
+ * asynchronously. Both paths apply the same checks (`accept`).
  */
 export function registerAuth(app: FastifyInstance): void {
   const ctx = app.ctx;
   app.decorateRequest('auth', undefined);
-  app.addHook('onRequest', async (request) => {
+  app.addHook('onRequest', (request, _reply, done) => {
     request.auth = undefined;
     const bearer = bearerToken(request);
-    const cookieToken = bearer ? undefined : request.cookies?.[SESSION_COOKIE];
-    const token = bearer ?? cookieToken;
-    if (!token) return;
-    const now = ctx.clock.now();
-    const row = await findSession(ctx, ctx.crypto.sha256(token));
-    // Expiry is checked here, on every request, so a cached session ends on time.
-    if (!row || row.expiresAt.getTime() <= now.getTime()) return;
+    const token = bearer ?? request.cookies?.[SESSION_COOKIE];
+    if (!token) return done();
     const via = bearer ? 'bearer' : 'cookie';
-    if (via === 'cookie' && UNSAFE_METHODS.has(request.method)) {
-      const header = request.headers[CSRF_HEADER];
-      const sent = Array.isArray(header) ? header[0] : header;
-      const cookie = request.cookies?.[CSRF_COOKIE];
-      // The header must match the cookie (double submit) and the session's own token, so a
-      // cookie planted by a sibling origin cannot pass either.
-      if (!sent || !cookie || !safeEqual(sent, cookie) || !safeEqual(sent, row.csrfToken)) throw new Problem('csrf_failed', { status: 403 });
-    }
-    request.auth = {
-      subjectType: row.subjectType as SubjectType,
-      subjectId: row.subjectId,
-      sessionId: row.id,
-      ...(row.role ? { role: row.role } : {}),
-      via,
-    };
-    if (!row.lastSeenAt || now.getTime() - row.lastSeenAt.getTime() >= TOUCH_EVERY_MS) {
-      await ctx.db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, row.id));
-      // The cached row still has the old last_seen_at; without this the next requests here
-      // would touch again until the trigger's notification arrives.
-      ctx.readCache.invalidate([sessionTag(row.id)]);
-    }
+    const tokenHash = ctx.crypto.sha256(token);
+    const cached = ctx.readCache.peek<SessionRow>(sessionKey(tokenHash));
+    if (cached) return settle(ctx, request, cached, via, done);
+    findSession(ctx, tokenHash).then((row) => settle(ctx, request, row, via, done), done);
   });
+}
+
+/** Applies `accept` and finishes the hook: at once, or after the last-seen touch when one is due. */
+function settle(ctx: AppContext, request: FastifyRequest, row: SessionRow | undefined, via: AuthInfo['via'], done: (err?: Error) => void): void {
+  let touchAt: Date | undefined;
+  try {
+    touchAt = accept(ctx, request, row, via);
+  } catch (e) {
+    return done(e as Error);
+  }
+  if (!touchAt) return done();
+  touch(ctx, row!.id, touchAt).then(() => done(), done);
+}
+
+/**
+ * Checks a session found for the request's token and sets `request.auth`. Expiry is checked
+ * here, on every request, so a cached session ends on time. Throws on a failed CSRF check;
+ * returns the instant to record as last seen when the session's is older than TOUCH_EVERY_MS.
+ */
+function accept(ctx: AppContext, request: FastifyRequest, row: SessionRow | undefined, via: AuthInfo['via']): Date | undefined {
+  const now = ctx.clock.now();
+  if (!row || row.expiresAt.getTime() <= now.getTime()) return undefined;
+  if (via === 'cookie' && UNSAFE_METHODS.has(request.method)) {
+    const header = request.headers[CSRF_HEADER];
+    const sent = Array.isArray(header) ? header[0] : header;
+    const cookie = request.cookies?.[CSRF_COOKIE];
+    // The header must match the cookie (double submit) and the session's own token, so a
+    // cookie planted by a sibling origin cannot pass either.
+    if (!sent || !cookie || !safeEqual(sent, cookie) || !safeEqual(sent, row.csrfToken)) throw new Problem('csrf_failed', { status: 403 });
+  }
+  request.auth = {
+    subjectType: row.subjectType as SubjectType,
+    subjectId: row.subjectId,
+    sessionId: row.id,
+    ...(row.role ? { role: row.role } : {}),
+    via,
+  };
+  return !row.lastSeenAt || now.getTime() - row.lastSeenAt.getTime() >= TOUCH_EVERY_MS ? now : undefined;
+}
+
+async function touch(ctx: AppContext, sessionId: string, now: Date): Promise<void> {
+  await ctx.db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, sessionId));
+  // The cached row still has the old last_seen_at; without this the next requests here
+  // would touch again until the trigger's notification arrives.
+  ctx.readCache.invalidate([sessionTag(sessionId)]);
 }
 
 type SessionRow = typeof sessions.$inferSelect;
 /** Thrown inside the cached lookup so an unknown or revoked token is not stored (see below). */
 const NO_SESSION = Symbol('no session');
+/** The read cache key of the session behind a token hash. */
+const sessionKey = (tokenHash: string) => `auth:session:${tokenHash}`;
 
 /**
  * The live (not revoked) session of a token hash, through the read cache: one statement per
@@ -163,7 +192,7 @@ const NO_SESSION = Symbol('no session');
  */
 async function findSession(ctx: AppContext, tokenHash: string): Promise<SessionRow | undefined> {
   try {
-    return await ctx.readCache.get(`auth:session:${tokenHash}`, async () => {
+    return await ctx.readCache.get(sessionKey(tokenHash), async () => {
       const [row] = await ctx.db
         .select()
         .from(sessions)
@@ -178,10 +207,15 @@ async function findSession(ctx: AppContext, tokenHash: string): Promise<SessionR
   }
 }
 
-/** Lets only a logged-in citizen through: 401 without a session, 403 for a staff session. */
-export const requireCitizen: preHandlerAsyncHookHandler = async (request) => {
-  if (!request.auth) throw new Problem('unauthorized', { status: 401 });
-  if (request.auth.subjectType !== 'citizen') throw new Problem('forbidden', { status: 403 });
+/**
+ * Lets only a logged-in citizen through: 401 without a session, 403 for a staff session.
+ * A callback hook, not an async one: it runs on every citizen request and an async hook
+ * costs a promise and a microtask each time.
+ */
+export const requireCitizen: preHandlerHookHandler = (request, _reply, done) => {
+  if (!request.auth) return done(new Problem('unauthorized', { status: 401 }));
+  if (request.auth.subjectType !== 'citizen') return done(new Problem('forbidden', { status: 403 }));
+  done();
 };
 
 /** Lets staff with one of `roles` through (any staff when none are named); `admin` passes every role. */

@@ -53,6 +53,32 @@ describe('read cache', () => {
     expect(cache.stats()).toMatchObject({ hits: 2, misses: 2, invalidations: 1, notifications: 2, entries: 1 });
   });
 
+  it('peek answers a fresh entry synchronously as a hit, and undefined (not a miss) otherwise', async () => {
+    const { cache, clock } = liveCache({ maxEntries: 2, ttlMs: 300_000 });
+    const c = counting(['account:a']);
+    expect(cache.peek('k')).toBeUndefined();
+    expect(cache.stats()).toMatchObject({ hits: 0, misses: 0 });
+    await cache.get('k', c.of('k'));
+    expect(cache.peek('k')).toBe('k#1');
+    expect(cache.stats()).toMatchObject({ hits: 1, misses: 1 });
+    // A peek counts as a use for the LRU order: k survives the next insert, j does not.
+    await cache.get('j', c.of('j'));
+    expect(cache.peek('k')).toBe('k#1');
+    await cache.get('l', c.of('l'));
+    expect(cache.peek('j')).toBeUndefined();
+    expect(cache.peek('k')).toBe('k#1');
+    cache.invalidate(['account:a']);
+    expect(cache.peek('k')).toBeUndefined();
+    await cache.get('k', c.of('k'));
+    clock.advance(300_000);
+    expect(cache.peek('k')).toBeUndefined();
+    expect(cache.stats().entries).toBe(0);
+    // Not live: nothing is answered from memory.
+    await cache.get('m', c.of('m'));
+    cache.setLive(false);
+    expect(cache.peek('m')).toBeUndefined();
+  });
+
   it('drops everything on *', async () => {
     const { cache } = liveCache();
     await cache.get('x', counting(['account:a']).of('x'));

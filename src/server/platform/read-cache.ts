@@ -19,6 +19,11 @@ export interface ReadCache {
    *  change notification arrived while it was computing (it may have read older data).
    *  Values are shared between requests: treat them as immutable. */
   get<T>(key: string, compute: () => Promise<{ value: T; tags: readonly string[] }>): Promise<T>;
+  /** The value stored under `key` if there is a fresh one (a hit, as for get()), else
+   *  undefined — synchronously, so the hottest reads (sessions, a cached home screen) can
+   *  answer without a promise and a microtask, and call get() only on a miss. Stored values
+   *  are never undefined. */
+  peek<T>(key: string): T | undefined;
   /** Drops every entry carrying any of these tags (`*` drops all), in this process. */
   invalidate(tags: readonly string[]): void;
   /** Resolves once every notification committed before the call has been applied here
@@ -112,21 +117,27 @@ export class MemoryReadCache implements ReadCacheService {
     this.live = live;
   }
 
+  peek<T>(key: string): T | undefined {
+    if (!this.live) return undefined;
+    const entry = this.entries.get(key);
+    if (!entry) return undefined;
+    if (entry.expiresAt > this.options.clock.now().getTime()) {
+      this.entries.delete(key);
+      this.entries.set(key, entry);
+      this.counters.hits++;
+      return entry.value as T;
+    }
+    this.remove(key, entry);
+    return undefined;
+  }
+
   async get<T>(key: string, compute: () => Promise<{ value: T; tags: readonly string[] }>): Promise<T> {
     if (!this.live) {
       this.counters.misses++;
       return (await compute()).value;
     }
-    const entry = this.entries.get(key);
-    if (entry) {
-      if (entry.expiresAt > this.options.clock.now().getTime()) {
-        this.entries.delete(key);
-        this.entries.set(key, entry);
-        this.counters.hits++;
-        return entry.value as T;
-      }
-      this.remove(key, entry);
-    }
+    const hit = this.peek<T>(key);
+    if (hit !== undefined) return hit;
     // Join a compute of the same key only if nothing changed since it started: a caller
     // that arrives after a change must not get an answer read before it.
     const pending = this.pending.get(key);

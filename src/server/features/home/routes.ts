@@ -1,11 +1,12 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Language } from '../../../i18n/languages.ts';
 import { requireCitizen } from '../../platform/auth.ts';
 import { Problem } from '../../platform/problems.ts';
 import { homeSchema, problemSchema } from './schemas.ts';
 import { defaultCacheControl } from '../../platform/cache-control.ts';
 import { sendJsonBody } from '../../platform/json-body.ts';
-import { homeBody } from './service.ts';
+import { cachedHomeBody, homeBody } from './service.ts';
 
 const security: Array<Record<string, string[]>> = [{ bearer: [] }, { cookie: [] }];
 
@@ -15,6 +16,9 @@ export const homeRoutes: FastifyPluginAsync = async (instance) => {
   const { ctx } = app;
   // The answer names a person's licence, vehicles and records: no cache may keep it.
   app.addHook('onSend', defaultCacheControl('no-store'));
+
+  // A miss computes the answer (and caches it); returning the reply lets Fastify wait for it.
+  const sendComputed = async (reply: FastifyReply, accountId: string, lang: Language) => sendJsonBody(reply, await homeBody(ctx, accountId, lang));
 
   app.get(
     '/me/home',
@@ -29,10 +33,17 @@ export const homeRoutes: FastifyPluginAsync = async (instance) => {
         response: { 200: homeSchema, 401: problemSchema, 403: problemSchema },
       },
     },
-    async (request, reply) => {
+    (request, reply) => {
       // requireCitizen has run; a missing auth here is a wiring bug, not a user error.
       if (!request.auth) throw new Problem('unauthorized', { status: 401 });
-      return sendJsonBody(reply, await homeBody(ctx, request.auth.subjectId, request.lang));
+      const { subjectId } = request.auth;
+      // Most requests find the answer cached: sent at once, with no promise in between.
+      const cached = cachedHomeBody(ctx, subjectId, request.lang);
+      if (cached) {
+        sendJsonBody(reply, cached);
+        return;
+      }
+      return sendComputed(reply, subjectId, request.lang);
     },
   );
 };

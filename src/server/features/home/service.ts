@@ -17,13 +17,20 @@ import { countUnhandledOf } from '../violations/service.ts';
 import { jsonBody } from '../../platform/json-body.ts';
 import { homeSchema, type HomeAnswer } from './schemas.ts';
 
+const homeKey = (ctx: AppContext, accountId: string, lang: Language) => `home:${accountId}:${lang}:${shanghaiDate(ctx.clock.now())}`;
+
+/** The body `homeBody` would give if it is in the read cache now, without a promise; else undefined. */
+export function cachedHomeBody(ctx: AppContext, accountId: string, lang: Language): Buffer | undefined {
+  return ctx.readCache.peek<Buffer>(homeKey(ctx, accountId, lang));
+}
+
 /**
  * The home screen's JSON body, from the read cache when nothing it read has changed since:
  * kept per account, language and Shanghai day (points cycles, probation, renewal and
  * inspection warnings move with the date), dropped by the change notifications of its rows.
  */
 export function homeBody(ctx: AppContext, accountId: string, lang: Language): Promise<Buffer> {
-  return ctx.readCache.get(`home:${accountId}:${lang}:${shanghaiDate(ctx.clock.now())}`, async () => {
+  return ctx.readCache.get(homeKey(ctx, accountId, lang), async () => {
     const { value, tags } = await computeHome(ctx, accountId, lang);
     return { value: jsonBody(homeSchema, value), tags };
   });
