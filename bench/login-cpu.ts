@@ -74,6 +74,9 @@ interface Split {
   /** user / system split of the hashing threads (of "other" when they did more: raw verifies on libuv), ms. */
   hashUser: number;
   hashSys: number;
+  /** user / system split of the main thread, ms (ticks: coarse, read over many logins). */
+  mainUser: number;
+  mainSys: number;
   autocannon: number;
   postgres: number;
 }
@@ -90,13 +93,17 @@ async function measure(env: Env, fn: () => Promise<void>): Promise<Split> {
   const childB = childTicks();
   let pgTicks = 0;
   for (const pid of new Set([...pidsBefore, ...(await backendPids(env))])) pgTicks += (readProc(pid)?.ticks ?? 0) - (pgBefore.get(pid) ?? 0);
-  const s: Split = { main: 0, hashing: 0, other: 0, hashUser: 0, hashSys: 0, autocannon: (childB - childA) * TICK_MS, postgres: pgTicks * TICK_MS };
+  const s: Split = { main: 0, hashing: 0, other: 0, hashUser: 0, hashSys: 0, mainUser: 0, mainSys: 0, autocannon: (childB - childA) * TICK_MS, postgres: pgTicks * TICK_MS };
   let otherUser = 0;
   let otherSys = 0;
   for (const [tid, end] of b) {
     const start = a.get(tid) ?? { ns: 0, user: 0, sys: 0, nice: end.nice };
     const ms = (end.ns - start.ns) / 1e6;
-    if (tid === process.pid) s.main += ms;
+    if (tid === process.pid) {
+      s.main += ms;
+      s.mainUser += (end.user - start.user) * TICK_MS;
+      s.mainSys += (end.sys - start.sys) * TICK_MS;
+    }
     else if (end.nice > mainNice) {
       s.hashing += ms;
       s.hashUser += (end.user - start.user) * TICK_MS;
@@ -132,7 +139,7 @@ function report(what: string, count: number, s: Split): void {
   const total = s.main + s.hashing + s.other;
   console.log(
     `${what.padEnd(26)} n=${String(count).padStart(4)}  process ${per(total)} ms/op = main ${per(s.main)} + hashing ${per(s.hashing)} + other ${per(s.other)}` +
-      ` | hash user ${per(s.hashUser)} sys ${per(s.hashSys)} | autocannon ${per(s.autocannon)} | postgres ${per(s.postgres)} | all ${per(total + s.autocannon + s.postgres)}`,
+      ` | main user ${per(s.mainUser)} sys ${per(s.mainSys)} | hash user ${per(s.hashUser)} sys ${per(s.hashSys)} | autocannon ${per(s.autocannon)} | postgres ${per(s.postgres)} | all ${per(total + s.autocannon + s.postgres)}`,
   );
 }
 
