@@ -22,7 +22,7 @@ import { sql } from 'drizzle-orm';
 import { ARGON2_PARAMS } from '../src/server/platform/crypto.ts';
 import { HashingPool } from '../src/server/platform/hashing-pool.ts';
 import { accountView } from '../src/server/features/accounts/service.ts';
-import { ADDRESS_FAILURE_RULE, ACCOUNT_FAILURE_RULE, loginHashes, readLoginState } from '../src/server/features/accounts/logins.ts';
+import { ADDRESS_FAILURE_RULE, ACCOUNT_FAILURE_RULE, loginHashes, passwordLogin, readLoginState } from '../src/server/features/accounts/logins.ts';
 import { readProc } from './cpu.ts';
 import { ensureAccount, PASSWORD, round, startEnv, type Env } from './harness.ts';
 import { runLoad } from './load.ts';
@@ -183,13 +183,17 @@ try {
   steps.push(['both throttles (checkAll)', () => ctx.rateLimits.checkAll([{ key: 'login:address:x', rule: ADDRESS_FAILURE_RULE }, { key: `login:account:${candidate.id}`, rule: ACCOUNT_FAILURE_RULE }])]);
   // What passwordLogin sends before the hash: candidates and both throttles in one statement.
   steps.push(['candidates + throttles', () => readLoginState(ctx, loginHashes(ctx, phone), 'login:address:x')]);
+  steps.push(['loginHashes (HMACs)', async () => loginHashes(ctx, phone)]);
+  // The whole login without HTTP: read, hash (workers), insert is not in it.
+  steps.push(['passwordLogin (no HTTP)', () => passwordLogin(ctx, { login: phone, password: PASSWORD, clientAddress: '127.0.0.9' })]);
+  steps.push(['verify through ctx.crypto', () => ctx.crypto.verifySecret(candidate.passwordHash, PASSWORD)]);
   steps.push(['session insert', () => ctx.sessions.create({ subjectType: 'citizen', subjectId: candidate.id })]);
   steps.push(['account view', () => accountView(ctx.db, candidate, { gestureEnabled: candidate.gestureEnabled })]);
   steps.push(['select 1', () => ctx.db.execute(sql`select 1`)]);
   steps.push(['GET /healthz (inject)', () => env.app.inject({ method: 'GET', url: '/healthz' })]);
   steps.push(['POST /sessions (inject)', () => env.app.inject({ method: 'POST', url: '/api/v1/sessions', payload: { login: phone, password: PASSWORD } })]);
   for (const [name, fn] of steps) {
-    const n = name.includes('POST') ? 100 : 300;
+    const n = name.includes('POST') || name.includes('verify') || name.includes('passwordLogin') ? 100 : 300;
     for (let i = 0; i < 30; i++) await fn();
     const s = await measure(env, async () => {
       for (let i = 0; i < n; i++) await fn();
