@@ -43,7 +43,7 @@ const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /** last_seen_at is refreshed at most this often, so reads do not each cost a write. */
 const TOUCH_EVERY_MS = 5 * 60_000;
 
-/** Every login ends in this insert: prepared once, it skips drizzle's query building each time (and on PostgreSQL the parsing and planning). */
+/** Every login ends in this insert: prepared once, it skips drizzle's query building each time and the parsing and planning (named on PostgreSQL by drizzle, on PGlite by useNamedStatement). */
 function prepareSessionInsert(db: AppContext['db']) {
   const p = (name: string) => sql.placeholder(name);
   const query = db
