@@ -22,7 +22,7 @@ import { sql } from 'drizzle-orm';
 import { ARGON2_PARAMS } from '../src/server/platform/crypto.ts';
 import { HashingPool } from '../src/server/platform/hashing-pool.ts';
 import { accountView } from '../src/server/features/accounts/service.ts';
-import { ADDRESS_FAILURE_RULE, ACCOUNT_FAILURE_RULE, loginHashes, readLoginState } from '../src/server/features/accounts/logins.ts';
+import { ADDRESS_FAILURE_RULE, ACCOUNT_FAILURE_RULE, loginHashes, passwordLogin, readLoginState } from '../src/server/features/accounts/logins.ts';
 import { readProc } from './cpu.ts';
 import { ensureAccount, PASSWORD, round, startEnv, type Env } from './harness.ts';
 import { runLoad } from './load.ts';
@@ -74,6 +74,9 @@ interface Split {
   /** user / system split of the hashing threads (of "other" when they did more: raw verifies on libuv), ms. */
   hashUser: number;
   hashSys: number;
+  /** user / system split of the main thread, ms (ticks: coarse, read over many logins). */
+  mainUser: number;
+  mainSys: number;
   autocannon: number;
   postgres: number;
 }
@@ -90,13 +93,17 @@ async function measure(env: Env, fn: () => Promise<void>): Promise<Split> {
   const childB = childTicks();
   let pgTicks = 0;
   for (const pid of new Set([...pidsBefore, ...(await backendPids(env))])) pgTicks += (readProc(pid)?.ticks ?? 0) - (pgBefore.get(pid) ?? 0);
-  const s: Split = { main: 0, hashing: 0, other: 0, hashUser: 0, hashSys: 0, autocannon: (childB - childA) * TICK_MS, postgres: pgTicks * TICK_MS };
+  const s: Split = { main: 0, hashing: 0, other: 0, hashUser: 0, hashSys: 0, mainUser: 0, mainSys: 0, autocannon: (childB - childA) * TICK_MS, postgres: pgTicks * TICK_MS };
   let otherUser = 0;
   let otherSys = 0;
   for (const [tid, end] of b) {
     const start = a.get(tid) ?? { ns: 0, user: 0, sys: 0, nice: end.nice };
     const ms = (end.ns - start.ns) / 1e6;
-    if (tid === process.pid) s.main += ms;
+    if (tid === process.pid) {
+      s.main += ms;
+      s.mainUser += (end.user - start.user) * TICK_MS;
+      s.mainSys += (end.sys - start.sys) * TICK_MS;
+    }
     else if (end.nice > mainNice) {
       s.hashing += ms;
       s.hashUser += (end.user - start.user) * TICK_MS;
@@ -132,7 +139,7 @@ function report(what: string, count: number, s: Split): void {
   const total = s.main + s.hashing + s.other;
   console.log(
     `${what.padEnd(26)} n=${String(count).padStart(4)}  process ${per(total)} ms/op = main ${per(s.main)} + hashing ${per(s.hashing)} + other ${per(s.other)}` +
-      ` | hash user ${per(s.hashUser)} sys ${per(s.hashSys)} | autocannon ${per(s.autocannon)} | postgres ${per(s.postgres)} | all ${per(total + s.autocannon + s.postgres)}`,
+      ` | main user ${per(s.mainUser)} sys ${per(s.mainSys)} | hash user ${per(s.hashUser)} sys ${per(s.hashSys)} | autocannon ${per(s.autocannon)} | postgres ${per(s.postgres)} | all ${per(total + s.autocannon + s.postgres)}`,
   );
 }
 
@@ -176,13 +183,17 @@ try {
   steps.push(['both throttles (checkAll)', () => ctx.rateLimits.checkAll([{ key: 'login:address:x', rule: ADDRESS_FAILURE_RULE }, { key: `login:account:${candidate.id}`, rule: ACCOUNT_FAILURE_RULE }])]);
   // What passwordLogin sends before the hash: candidates and both throttles in one statement.
   steps.push(['candidates + throttles', () => readLoginState(ctx, loginHashes(ctx, phone), 'login:address:x')]);
+  steps.push(['loginHashes (HMACs)', async () => loginHashes(ctx, phone)]);
+  // The whole login without HTTP: read, hash (workers), insert is not in it.
+  steps.push(['passwordLogin (no HTTP)', () => passwordLogin(ctx, { login: phone, password: PASSWORD, clientAddress: '127.0.0.9' })]);
+  steps.push(['verify through ctx.crypto', () => ctx.crypto.verifySecret(candidate.passwordHash, PASSWORD)]);
   steps.push(['session insert', () => ctx.sessions.create({ subjectType: 'citizen', subjectId: candidate.id })]);
   steps.push(['account view', () => accountView(ctx.db, candidate, { gestureEnabled: candidate.gestureEnabled })]);
   steps.push(['select 1', () => ctx.db.execute(sql`select 1`)]);
   steps.push(['GET /healthz (inject)', () => env.app.inject({ method: 'GET', url: '/healthz' })]);
   steps.push(['POST /sessions (inject)', () => env.app.inject({ method: 'POST', url: '/api/v1/sessions', payload: { login: phone, password: PASSWORD } })]);
   for (const [name, fn] of steps) {
-    const n = name.includes('POST') ? 100 : 300;
+    const n = name.includes('POST') || name.includes('verify') || name.includes('passwordLogin') ? 100 : 300;
     for (let i = 0; i < 30; i++) await fn();
     const s = await measure(env, async () => {
       for (let i = 0; i < n; i++) await fn();

@@ -1,4 +1,5 @@
 import { hash, verify } from '@node-rs/argon2';
+import Fastify from 'fastify';
 import { ARGON2_PARAMS } from '../../src/server/platform/crypto.ts';
 import { HashingPool } from '../../src/server/platform/hashing-pool.ts';
 import { runLoad } from '../load.ts';
@@ -42,6 +43,31 @@ function combine(a: Awaited<ReturnType<typeof rawArgon2>>, b: Awaited<ReturnType
   return { rps: count / seconds, p50Ms: round((a.p50Ms + b.p50Ms) / 2), p99Ms: Math.max(a.p99Ms, b.p99Ms), count, cpuMs: a.cpuMs + b.cpuMs };
 }
 
+/**
+ * The raw verify behind a bare Fastify route, driven by the same autocannon load as the
+ * logins: what a login would reach if the app, its database and its session cost nothing,
+ * with the load generator and HTTP on the same 2 cores as the hashing (the raw baseline has
+ * neither). Same pool, same parameters, same stored hash for every request.
+ */
+async function bareRouteVerify(s: Settings, pool: HashingPool, stored: string) {
+  const bare = Fastify({ logger: false });
+  bare.post('/verify', async (request) => {
+    const { password } = request.body as { password: string };
+    if (!(await pool.verify(stored, password))) throw new Error('argon2 verify failed');
+    return { ok: true };
+  });
+  const url = await bare.listen({ host: '127.0.0.1', port: 0 });
+  try {
+    const load = { url: `${url}/verify`, connections: s.loginConcurrency, durationSeconds: s.duration, method: 'POST' as const, body: JSON.stringify({ login: 'x', password: PASSWORD }), headers: { 'content-type': 'application/json' } };
+    await runLoad({ ...load, durationSeconds: 1 });
+    const r = await runLoad(load);
+    assertAllOk('bare verify route', r);
+    return r;
+  } finally {
+    await bare.close();
+  }
+}
+
 async function caseLogin(env: Env, s: Settings, state: State): Promise<CaseResult> {
   const { phone } = await ensureAccount(env, state);
   const load = { url: `${env.url}/api/v1/sessions`, connections: s.loginConcurrency, durationSeconds: s.duration, method: 'POST' as const, body: JSON.stringify({ login: phone, password: PASSWORD }), headers: { 'content-type': 'application/json' } };
@@ -55,11 +81,13 @@ async function caseLogin(env: Env, s: Settings, state: State): Promise<CaseResul
   let raw;
   let r;
   let loginCpuMs;
+  let bareRoute;
   try {
     const before = await rawArgon2(s.loginConcurrency, s.duration / 2, poolVerify);
     ({ value: r, cpuMs: loginCpuMs } = await withCpu(() => runLoad(load)));
     const after = await rawArgon2(s.loginConcurrency, s.duration / 2, poolVerify);
     raw = combine(before, after, s.duration);
+    bareRoute = await bareRouteVerify(s, pool, await hash(PASSWORD, ARGON2_PARAMS));
   } finally {
     await pool.close();
   }
@@ -88,6 +116,9 @@ async function caseLogin(env: Env, s: Settings, state: State): Promise<CaseResul
       ratioToLibuv: round(r.rps / libuv.rps, 3),
       cpuMsPerLibuvVerify: round(libuv.cpuMs / Math.max(1, libuv.count), 2),
       libuvMeans: 'the earlier baseline: @node-rs/argon2 verify on libuv (4 threads, normal priority), same concurrency',
+      bareRouteVerifyRps: round(bareRoute.rps),
+      ratioToBareRouteVerify: round(r.rps / bareRoute.rps, 3),
+      bareRouteVerifyMeans: 'raw verify (same pool) behind a bare Fastify POST route under the same autocannon load, measured after the logins: the raw baseline with the load generator and HTTP on the same cores',
     },
   };
 }

@@ -8,6 +8,7 @@ import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import * as schema from './schema.ts';
+import { enableNamedStatements } from './pglite-statements.ts';
 import type { Config } from '../config.ts';
 
 export type Schema = typeof schema;
@@ -52,7 +53,7 @@ export async function openDatabase(database: Config['database']): Promise<Databa
   if (database.dir) mkdirSync(database.dir, { recursive: true });
   const client = database.dir ? new PGlite(database.dir) : new PGlite();
   await client.waitReady;
-  const db = drizzlePglite({ client, schema }) as unknown as Db;
+  const db = drizzlePglite({ client: enableNamedStatements(client), schema }) as unknown as Db;
   return {
     kind: 'pglite',
     db,

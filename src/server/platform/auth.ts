@@ -3,6 +3,7 @@ import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { AppContext } from '../context.ts';
 import { safeEqual } from './crypto.ts';
 import { Problem } from './problems.ts';
+import { useNamedStatement } from '../db/pglite-statements.ts';
 import { sessions } from './tables.ts';
 
 export type SubjectType = 'citizen' | 'staff';
@@ -42,13 +43,15 @@ const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /** last_seen_at is refreshed at most this often, so reads do not each cost a write. */
 const TOUCH_EVERY_MS = 5 * 60_000;
 
-/** Every login ends in this insert: prepared once, it skips drizzle's query building each time (and on PostgreSQL the parsing and planning). */
+/** Every login ends in this insert: prepared once, it skips drizzle's query building each time and the parsing and planning (named on PostgreSQL by drizzle, on PGlite by useNamedStatement). */
 function prepareSessionInsert(db: AppContext['db']) {
   const p = (name: string) => sql.placeholder(name);
-  return db
+  const query = db
     .insert(sessions)
     .values({ tokenHash: p('tokenHash'), subjectType: p('subjectType'), subjectId: p('subjectId'), role: p('role'), csrfToken: p('csrfToken'), createdAt: p('createdAt'), expiresAt: p('expiresAt'), lastSeenAt: p('lastSeenAt') })
     .prepare('jg_session_insert');
+  useNamedStatement(db, query);
+  return query;
 }
 
 /** The read cache tag of one session: the sessions trigger sends it on UPDATE and DELETE. */

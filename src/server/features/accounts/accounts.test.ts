@@ -309,6 +309,13 @@ describe('accounts', () => {
       // Read with the login lookup, not after it: still the live state.
       expect((await t.app.inject({ method: 'PUT', url: '/api/v1/me/gesture', headers: c.auth, payload: { pattern: [0, 4, 8, 5] } })).statusCode).toBe(200);
       expect((await login(phone, STRONG_PASSWORD)).json().account.gestureEnabled).toBe(true);
+      if (t.app.ctx.database.kind === 'pglite') {
+        // The read before the hash and the session insert run as prepared statements there too (db/pglite-statements.ts).
+        const prepared = (await t.app.ctx.db.execute(sql`select statement, generic_plans + custom_plans as runs from pg_prepared_statements`)) as unknown as { rows: Array<{ statement: string; runs: number }> };
+        const runsOf = (pattern: RegExp) => prepared.rows.filter((r) => pattern.test(r.statement)).reduce((n, r) => n + Number(r.runs), 0);
+        expect(runsOf(/gesture_credentials[\s\S]*rate_limit|rate_limit[\s\S]*gesture_credentials/)).toBeGreaterThanOrEqual(10);
+        expect(runsOf(/^insert into "sessions"/)).toBeGreaterThanOrEqual(3);
+      }
     });
 
     it('sets cookies; cookie calls that change state need the CSRF token, bearer calls do not', async () => {

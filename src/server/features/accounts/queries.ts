@@ -1,6 +1,7 @@
 import { and, desc, eq, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { accounts, gestureCredentials } from './tables.ts';
+import { useNamedStatement } from '../../db/pglite-statements.ts';
 
 export type AccountRow = typeof accounts.$inferSelect;
 export type AccountStatus = 'active' | 'pending_review' | 'rejected' | 'deleted';
@@ -76,6 +77,7 @@ export function prepareLoginRead<T extends Record<string, SQL>>(db: DbOrTx, name
     .orderBy(...candidateOrder())
     .limit(CANDIDATE_LIMIT)
     .prepare(name);
+  useNamedStatement(db, query);
   return async (params: { phoneHashes: string[]; docHashes: string[] } & Record<string, unknown>): Promise<{ candidates: LoginCandidate[]; values: Values<T> }> => {
     const rows = (await query.execute(params)) as unknown as Array<{ account: AccountRow | null; gestureEnabled: boolean } & Record<string, unknown>>;
     const candidates = rows.flatMap((r) => (r.account ? [{ ...r.account, gestureEnabled: Boolean(r.gestureEnabled) }] : []));
