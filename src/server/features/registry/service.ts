@@ -21,7 +21,7 @@ import { registryImportPending, registryLicences, registryPersonDocuments, regis
 import type { LineOutcome } from './line-check.ts';
 import { LineChecks } from './line-checks.ts';
 import { LineError, naturalKeys, type DocRef, type RegistryRecord } from './validate.ts';
-import { applyBatch, emptyOutcome, type BatchOutcome, type RunState } from './write.ts';
+import { applyBatch, emptyOutcome, FreshCopyConflict, type BatchOutcome, type RunState } from './write.ts';
 
 export type { DocRef, RegistryRecord } from './validate.ts';
 
@@ -105,6 +105,8 @@ async function runBatch(session: BulkSession, items: Item[], run: RunState, fina
   try {
     return await session.transaction((tx) => applyBatch(tx, items, run, final));
   } catch (e) {
+    // The table that conflicted has left `run.fresh`, so a batch runs again at most once per table.
+    if (e instanceof FreshCopyConflict) return runBatch(session, items, run, final);
     if (!refusedByDatabase(e)) throw e;
     if (items.length === 1) {
       const out = emptyOutcome();
