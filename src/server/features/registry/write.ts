@@ -238,15 +238,41 @@ export interface RunState {
   fresh: Set<string>;
 }
 
+/** Lookup hashes of the documents a batch names, by `docType:docNumber`. */
+export type BatchHashes = Map<string, string>;
+
+/**
+ * The lookup hashes of every document the batch's records name (one keyed HMAC each),
+ * computed before the batch waits for the one ahead of it to commit: while the importer's
+ * thread waits for the database it does nothing else, so work that needs no database is
+ * better done before.
+ */
+export function hashBatch(items: readonly Item[], run: RunState): BatchHashes {
+  const memo: BatchHashes = new Map();
+  const put = (d: DocRef) => {
+    const k = `${d.docType}:${d.docNumber}`;
+    if (!memo.has(k)) memo.set(k, run.docHash(d));
+  };
+  for (const { record: r } of items) {
+    if (r.kind === 'person') for (const d of r.documents) put(d);
+    else if (r.kind === 'violation') {
+      if (r.driver) put(r.driver);
+    } else {
+      const ref = personReference(r);
+      if (ref) put(ref.doc);
+    }
+  }
+  return memo;
+}
+
 /**
  * Applies one batch (no natural key twice, see the importer's batcher) inside `tx`. Records
  * whose person is not in the registry yet are parked in the pending table (`final: false`)
  * or rejected (`final: true`, the end-of-run pass).
  */
-export async function applyBatch(tx: BulkTx, items: readonly Item[], run: RunState, final: boolean): Promise<BatchOutcome> {
+export async function applyBatch(tx: BulkTx, items: readonly Item[], run: RunState, final: boolean, memo: BatchHashes = new Map()): Promise<BatchOutcome> {
   const out = emptyOutcome();
   // A document is hashed once per batch however many records name it (a keyed HMAC each).
-  const memo = new Map<string, string>();
   const docHash = (d: DocRef) => {
     const k = `${d.docType}:${d.docNumber}`;
     let h = memo.get(k);
