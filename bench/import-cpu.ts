@@ -94,7 +94,8 @@ try {
 
   const now = ctx.clock.now();
   const today = shanghaiDate(now);
-  for (let round = 0; round < 2; round++) {
+  // SKIP_PURE=1: straight to the import (A/B runs of the write path).
+  for (let round = process.env.SKIP_PURE ? 2 : 0; round < 2; round++) {
     // Round 0 warms the JIT; round 1 is reported.
     const values: unknown[] = [];
     const parse = perLine('JSON.parse', lines.length, () => {
@@ -127,6 +128,13 @@ try {
     await session.post('Profiler.setSamplingInterval', { interval: 200 });
     await session.post('Profiler.start');
   }
+  // HEAP_PROFILE=<file>: where the import allocates (sampled, garbage included), for Chrome's memory tab.
+  const heapProfile = process.env.HEAP_PROFILE;
+  const heapSession = heapProfile ? new Session() : undefined;
+  if (heapSession) {
+    heapSession.connect();
+    await heapSession.post('HeapProfiler.startSampling', { samplingInterval: 16384, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true } as never);
+  }
   (globalThis as { gc?: () => void }).gc?.();
   const heap0 = getHeapStatistics().used_heap_size;
   // Heap above the start every tenth of the file, to show there is no trend.
@@ -139,6 +147,8 @@ try {
   const r = await importRegistry(ctx, source(), {
     // WORKER_AFTER=<line>: the checking worker from that line whatever the cores; Infinity: never.
     ...(process.env.WORKER_AFTER ? { workerAfterLines: Number(process.env.WORKER_AFTER) } : {}),
+    // BATCH_LINES=<n>: lines per transaction instead of IMPORT_BATCH_LINES.
+    ...(process.env.BATCH_LINES ? { batchLines: Number(process.env.BATCH_LINES) } : {}),
     onProgress: ({ lines: n }) => {
       // With --expose-gc, the tenths are measured after a full collection: live memory, not garbage awaiting collection.
       if (n % Math.round(lines.length / 10) === 0) (globalThis as { gc?: () => void }).gc?.();
@@ -156,6 +166,11 @@ try {
     const { profile: recorded } = await session.post('Profiler.stop');
     writeFileSync(profile, JSON.stringify(recorded));
     session.disconnect();
+  }
+  if (heapSession && heapProfile) {
+    const { profile: sampled } = await heapSession.post('HeapProfiler.stopSampling');
+    writeFileSync(heapProfile, JSON.stringify(sampled));
+    heapSession.disconnect();
   }
   console.log(`heap growth (MiB) at lines ${samples.join(', ')}`);
   if (r.rejected) throw new Error(`rejected ${r.rejected}: ${JSON.stringify(r.errors.slice(0, 3))}`);

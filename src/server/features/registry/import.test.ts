@@ -406,6 +406,22 @@ describe('importRegistry', () => {
       expect(await findViolationRefs()).toEqual(['R0', 'R1', 'R2', 'R3', 'R4']);
       expect(await run(lines, { batchLines: 2 })).toMatchObject({ created: 0, updated: 0, unchanged: 6 });
     });
+    it('runs a batch again with key look-ups when a COPY of presumed-new rows meets existing keys, undoing its first attempt', async () => {
+      await run([j(person()), j(licence()), j(vehicle()), j(violation())]);
+      // One batch: a new person and licence first (written before the conflict), then known
+      // keys in every table that was still taking new rows without a look-up.
+      const lines = [j(otherPerson), j(otherLicence), j(licence({ status: 'D' })), j(vehicle()), j(violation({ points: 3 }))];
+      const r = await run(lines, { batchLines: 100 });
+      expect(r).toMatchObject({ created: 2, updated: 2, unchanged: 1, rejected: 0 });
+      const count = async (table: string) => Number(((await t.app.ctx.db.execute(sql.raw(`select count(*)::int as n from ${table}`))) as unknown as { rows: Array<{ n: number }> }).rows[0]!.n);
+      expect(await count('registry_persons')).toBe(2);
+      expect(await count('registry_person_documents')).toBe(2);
+      expect(await count('registry_licences')).toBe(2);
+      const id = (await findPersonIdByDocument(t.app.ctx.db, { docType: 'cn_id', docNumber: zhang }))!;
+      expect((await findLicenceOfPerson(t.app.ctx.db, id))!.status).toBe('D');
+      expect((await listViolationsForPlates(t.app.ctx.db, [{ plate: '粤B12345', plateType: '02' }]))[0]!.points).toBe(3);
+      expect(await run(lines, { batchLines: 100 })).toMatchObject({ created: 0, updated: 0, unchanged: 5, rejected: 0 });
+    });
   });
 
   it('imports 50,000 generated lines in flat memory', { timeout: 240_000 }, async () => {

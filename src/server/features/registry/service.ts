@@ -21,7 +21,7 @@ import { registryImportPending, registryLicences, registryPersonDocuments, regis
 import type { LineOutcome } from './line-check.ts';
 import { LineChecks } from './line-checks.ts';
 import { LineError, naturalKeys, type DocRef, type RegistryRecord } from './validate.ts';
-import { applyBatch, emptyOutcome, type BatchOutcome, type RunState } from './write.ts';
+import { applyBatch, emptyOutcome, FreshCopyConflict, hashBatch, type BatchHashes, type BatchOutcome, type RunState } from './write.ts';
 
 export type { DocRef, RegistryRecord } from './validate.ts';
 
@@ -101,10 +101,12 @@ function refusedByDatabase(e: unknown): boolean {
  * retried in halves until the offending lines stand alone and are rejected, so every other
  * line is applied and nothing is half-applied. Halves run in file order.
  */
-async function runBatch(session: BulkSession, items: Item[], run: RunState, final: boolean): Promise<BatchOutcome> {
+async function runBatch(session: BulkSession, items: Item[], run: RunState, final: boolean, hashes?: BatchHashes): Promise<BatchOutcome> {
   try {
-    return await session.transaction((tx) => applyBatch(tx, items, run, final));
+    return await session.transaction((tx) => applyBatch(tx, items, run, final, hashes));
   } catch (e) {
+    // The table that conflicted has left `run.fresh`, so a batch runs again at most once per table.
+    if (e instanceof FreshCopyConflict) return runBatch(session, items, run, final, hashes);
     if (!refusedByDatabase(e)) throw e;
     if (items.length === 1) {
       const out = emptyOutcome();
@@ -114,7 +116,7 @@ async function runBatch(session: BulkSession, items: Item[], run: RunState, fina
     const half = Math.ceil(items.length / 2);
     const total = emptyOutcome();
     for (const part of [items.slice(0, half), items.slice(half)]) {
-      const one = await runBatch(session, part, run, final);
+      const one = await runBatch(session, part, run, final, hashes);
       total.created += one.created;
       total.updated += one.updated;
       total.unchanged += one.unchanged;
@@ -166,11 +168,12 @@ class Batcher {
  */
 class Writer {
   private pending: Promise<void> | undefined;
-  constructor(private readonly write: (items: Item[]) => Promise<void>) {}
+  constructor(private readonly write: (batch: { items: Item[]; hashes: BatchHashes }) => Promise<void>) {}
 
-  async submit(items: Item[]): Promise<void> {
+  /** `hashes` are computed by the caller before this waits for the batch ahead (write.ts, hashBatch). */
+  async submit(batch: { items: Item[]; hashes: BatchHashes }): Promise<void> {
     await this.drain();
-    const p = this.write(items);
+    const p = this.write(batch);
     // Awaited by the next submit or drain; this only keeps Node from calling it unhandled meanwhile.
     p.catch(() => {});
     this.pending = p;
@@ -251,9 +254,9 @@ export async function importRegistry(ctx: AppContext, lines: AsyncIterable<strin
   let bytes = 0;
   const checks = new LineChecks(now, today);
   const session = await openBulkSession(ctx.database);
-  const writer = new Writer(async (items) => merge(await runBatch(session, items, run, false)));
+  const writer = new Writer(async ({ items, hashes }) => merge(await runBatch(session, items, run, false, hashes)));
   try {
-    const batcher = new Batcher((items) => writer.submit(items), opts.batchLines);
+    const batcher = new Batcher((items) => writer.submit({ items, hashes: hashBatch(items, run) }), opts.batchLines);
     const workerAfter = opts.workerAfterLines ?? CHECK_IN_WORKER_AFTER_LINES;
     // Chunks of lines being checked, oldest first: a bounded read-ahead.
     const checking: Array<LineOutcome[] | Promise<LineOutcome[]>> = [];

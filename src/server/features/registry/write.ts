@@ -168,27 +168,39 @@ async function updateRows(tx: BulkTx, spec: TableSpec, rows: readonly RowValue[]
 const isUniqueViolation = (e: unknown) => (e as { code?: unknown }).code === '23505';
 
 /**
+ * A COPY without key look-up met a key the table already holds. The batch's transaction is
+ * void (PostgreSQL aborts it on the error); the importer runs the batch again, and the table
+ * is no longer in `RunState.fresh`, so this time its keys are looked up first.
+ */
+export class FreshCopyConflict extends Error {
+  constructor(readonly table: string) {
+    super(`registry import: ${table} already holds a key of this batch`);
+  }
+}
+
+/**
  * Inserts new rows with COPY and updates existing ones; counts as the format defines them.
  *
  * While a table's recent batches were all new rows (`fresh`: a first load, or new records
- * appended to the registry), the key look-up is skipped: the rows are COPYed under a
- * savepoint, and only if a key already exists does the batch fall back to the look-up path,
- * which then stays on until a batch again finds nothing to update.
+ * appended to the registry), the key look-up is skipped and the rows are COPYed straight
+ * in. If a key already exists, the whole batch is rolled back and run again with the
+ * look-up (FreshCopyConflict): a bounded cost (one rerun per table each time the file turns
+ * from new records to known ones), where a savepoint around each such COPY cost two more
+ * round trips per table on every batch of a first load — measured, ≈ 7 % of the import's
+ * wall time on PostgreSQL (docs/performance/registry-import.md).
  */
 async function writeRows(tx: BulkTx, spec: TableSpec, rows: readonly RowValue[][], fresh: Set<string>): Promise<Counts> {
   if (rows.length === 0) return { created: 0, updated: 0, unchanged: 0 };
   const columns = spec.columns.map(([n]) => n);
   if (fresh.has(spec.table)) {
-    await tx.query('savepoint registry_copy');
     try {
       await tx.copy(spec.table, columns, rows);
-      await tx.query('release savepoint registry_copy');
-      return { created: rows.length, updated: 0, unchanged: 0 };
     } catch (e) {
       if (!isUniqueViolation(e)) throw e;
-      await tx.query('rollback to savepoint registry_copy');
       fresh.delete(spec.table);
+      throw new FreshCopyConflict(spec.table);
     }
+    return { created: rows.length, updated: 0, unchanged: 0 };
   }
   const existing = await existingRows(tx, spec, rows);
   if (existing.size === 0) fresh.add(spec.table);
@@ -226,15 +238,41 @@ export interface RunState {
   fresh: Set<string>;
 }
 
+/** Lookup hashes of the documents a batch names, by `docType:docNumber`. */
+export type BatchHashes = Map<string, string>;
+
+/**
+ * The lookup hashes of every document the batch's records name (one keyed HMAC each),
+ * computed before the batch waits for the one ahead of it to commit: while the importer's
+ * thread waits for the database it does nothing else, so work that needs no database is
+ * better done before.
+ */
+export function hashBatch(items: readonly Item[], run: RunState): BatchHashes {
+  const memo: BatchHashes = new Map();
+  const put = (d: DocRef) => {
+    const k = `${d.docType}:${d.docNumber}`;
+    if (!memo.has(k)) memo.set(k, run.docHash(d));
+  };
+  for (const { record: r } of items) {
+    if (r.kind === 'person') for (const d of r.documents) put(d);
+    else if (r.kind === 'violation') {
+      if (r.driver) put(r.driver);
+    } else {
+      const ref = personReference(r);
+      if (ref) put(ref.doc);
+    }
+  }
+  return memo;
+}
+
 /**
  * Applies one batch (no natural key twice, see the importer's batcher) inside `tx`. Records
  * whose person is not in the registry yet are parked in the pending table (`final: false`)
  * or rejected (`final: true`, the end-of-run pass).
  */
-export async function applyBatch(tx: BulkTx, items: readonly Item[], run: RunState, final: boolean): Promise<BatchOutcome> {
+export async function applyBatch(tx: BulkTx, items: readonly Item[], run: RunState, final: boolean, memo: BatchHashes = new Map()): Promise<BatchOutcome> {
   const out = emptyOutcome();
   // A document is hashed once per batch however many records name it (a keyed HMAC each).
-  const memo = new Map<string, string>();
   const docHash = (d: DocRef) => {
     const k = `${d.docType}:${d.docNumber}`;
     let h = memo.get(k);
