@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from 'antd-mobile';
 import { cameraAvailability, cameraProblemOf, type CameraProblem } from './camera.ts';
-import { decodeLuminance, decodeSize, luminanceOf, QRCodeReader } from './qr-decoder.ts';
+import { decodeLuminance, decodePass, luminanceOf, QRCodeReader } from './qr-decoder.ts';
 
 /** Pause between decode attempts; a slow phone waits at least as long as an attempt took, so it keeps a responsive page. */
 const SCAN_INTERVAL_MS = 120;
@@ -59,14 +59,15 @@ export function Scanner({ onCode, onProblem, onCancel }: { onCode: (text: string
     const readFrame = (): string | null => {
       if (!context || el.readyState < el.HAVE_CURRENT_DATA) return null;
       // Asked every time: the frame size changes when the phone turns or the camera adapts.
-      const size = decodeSize(el.videoWidth, el.videoHeight, attempt++);
-      if (!size) return null;
-      if (canvas.width !== size.width) canvas.width = size.width;
-      if (canvas.height !== size.height) canvas.height = size.height;
+      const pass = decodePass(el.videoWidth, el.videoHeight, attempt++);
+      if (!pass) return null;
+      const { width, height } = pass;
+      if (canvas.width !== width) canvas.width = width;
+      if (canvas.height !== height) canvas.height = height;
       try {
-        context.drawImage(el, 0, 0, size.width, size.height);
-        const pixels = context.getImageData(0, 0, size.width, size.height);
-        return decodeLuminance(reader, luminanceOf(pixels.data, size.width, size.height), size.width, size.height);
+        context.drawImage(el, 0, 0, width, height);
+        const pixels = context.getImageData(0, 0, width, height);
+        return decodeLuminance(reader, luminanceOf(pixels.data, width, height), width, height, pass.binarizer);
       } catch {
         // A frame that cannot be drawn (the track just ended or changed): the next one may.
         return null;
