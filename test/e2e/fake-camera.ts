@@ -47,3 +47,16 @@ export async function writeQrVideo(
   }
   await writeFile(path, Buffer.concat(parts));
 }
+
+/** A camera pointed at the empty desk: what a scanner sees before the code is held up. */
+export async function writeEmptyDeskVideo(path: string, opts: { width?: number; height?: number; frames?: number } = {}): Promise<void> {
+  const width = opts.width ?? 1280;
+  const height = opts.height ?? 720;
+  const parts: Buffer[] = [];
+  for (let i = 0; i < (opts.frames ?? 4); i++) {
+    // Slight changes of light from frame to frame, as a real sensor has.
+    const grey = 92 + i * 2;
+    parts.push(await sharp({ create: { width, height, channels: 3, background: { r: grey, g: grey + 4, b: grey + 12 } } }).jpeg({ quality: 88 }).toBuffer());
+  }
+  await writeFile(path, Buffer.concat(parts));
+}
