@@ -9,6 +9,9 @@ const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 // Two people running journeys on one machine give each run its own ports.
 const pglitePort = process.env.E2E_PGLITE_PORT ?? '3101';
 const postgresPort = process.env.E2E_POSTGRES_PORT ?? '3102';
+// SIGTERM, not Playwright's default SIGKILL: scripts/e2e-server.mjs then stops the server and
+// removes what it made (the temporary data directory, the jg_e2e_* PostgreSQL database).
+const gracefulShutdown = { signal: 'SIGTERM' as const, timeout: 15_000 };
 const phone = {
   ...devices['Pixel 7'],
   viewport: { width: 390, height: 844 },
@@ -34,9 +37,9 @@ export default defineConfig({
     ...(withPostgres ? [{ name: 'postgres', use: { ...phone, baseURL: `http://127.0.0.1:${postgresPort}` } }] : []),
   ],
   webServer: [
-    { command: `node scripts/e2e-server.mjs --port ${pglitePort}`, url: `http://127.0.0.1:${pglitePort}/healthz`, timeout: 120_000, reuseExistingServer: Boolean(process.env.E2E_REUSE), stdout: 'pipe' },
+    { command: `node scripts/e2e-server.mjs --port ${pglitePort}`, url: `http://127.0.0.1:${pglitePort}/healthz`, timeout: 120_000, reuseExistingServer: Boolean(process.env.E2E_REUSE), stdout: 'pipe', gracefulShutdown },
     ...(withPostgres
-      ? [{ command: `node scripts/e2e-server.mjs --port ${postgresPort} --postgres`, url: `http://127.0.0.1:${postgresPort}/healthz`, timeout: 120_000, reuseExistingServer: Boolean(process.env.E2E_REUSE), stdout: 'pipe' as const }]
+      ? [{ command: `node scripts/e2e-server.mjs --port ${postgresPort} --postgres`, url: `http://127.0.0.1:${postgresPort}/healthz`, timeout: 120_000, reuseExistingServer: Boolean(process.env.E2E_REUSE), stdout: 'pipe' as const, gracefulShutdown }]
       : []),
   ],
 });

@@ -1,6 +1,10 @@
-import { test, expect, request as http, type Page } from '@playwright/test';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { test, expect, chromium, request as http, type Page } from '@playwright/test';
 import { portraitPhoto } from '../../src/server/features/elicence/testing.ts';
-import { phonePage, tr, type Lang } from './support.ts';
+import { writeEmptyDeskVideo } from './fake-camera.ts';
+import { phonePage, shot, tr, type Lang } from './support.ts';
 
 /**
  * The e-licence verifier at /verify: a credential pasted as text is checked online (signature,
@@ -131,4 +135,38 @@ test('offline, the cached page and keys still verify a fresh credential and refu
   await expect(page.getByRole('heading', { name: v('result.invalid'), exact: true })).toBeVisible();
   await expect(page.getByText(v('result.reasons.expired'), { exact: false })).toBeVisible();
   await page.context().close();
+});
+
+test('a camera that sees no code keeps scanning and, after a while, suggests moving the phone', async ({ baseURL }, testInfo) => {
+  const lang: Lang = 'zh-HK';
+  const v = (key: string) => tr(lang, `verify:${key}`);
+  const video = path.join(mkdtempSync(path.join(os.tmpdir(), 'jg-cam-')), 'desk.mjpeg');
+  await writeEmptyDeskVideo(video);
+  const camera = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${video}`],
+  });
+  try {
+    const context = await camera.newContext({ baseURL, viewport: { width: 390, height: 844 }, locale: lang, permissions: ['camera'] });
+    await context.addInitScript((l) => localStorage.setItem('jg.lang', l), lang);
+    const page = await context.newPage();
+    await page.goto('/verify');
+    await page.getByRole('button', { name: v('scan.start') }).click();
+    await expect(page.getByText(v('scan.hint'))).toBeVisible();
+    // The camera plays: the "opening" note is gone and the video has a picture.
+    await expect(page.getByText(v('scan.starting'))).toHaveCount(0, { timeout: 20_000 });
+    await expect.poll(() => page.locator('video').evaluate((el: HTMLVideoElement) => el.videoWidth)).toBeGreaterThan(0);
+    await expect(page.getByText(v('scan.slow'))).toBeVisible({ timeout: 20_000 });
+    // Still filming: the hint is advice, not the end of the scan.
+    expect(await page.locator('video').evaluate((el: HTMLVideoElement) => el.srcObject !== null && !el.paused)).toBe(true);
+    await shot(page, 'verify-scan-slow-zh-HK');
+    // Stopping releases the camera and goes back to the start.
+    await page.getByRole('button', { name: v('scan.cancel') }).click();
+    await expect(page.getByRole('button', { name: v('scan.start') })).toBeVisible();
+  } catch (e) {
+    await camera.contexts()[0]?.pages()[0]?.screenshot({ path: testInfo.outputPath('scanner.png') });
+    throw e;
+  } finally {
+    await camera.close();
+  }
 });
