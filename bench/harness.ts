@@ -130,16 +130,41 @@ export async function startEnv(): Promise<Env> {
 }
 
 /** The bare baseline: Fastify 5 with one route and nothing else, in this same process. */
-export async function bareBaseline(s: Settings): Promise<LoadResult> {
+export async function bareBaseline(s: Settings, durationSeconds = s.duration): Promise<LoadResult> {
   const bare = Fastify({ logger: false });
   bare.get('/', async () => ({ status: 'ok' }));
   const url = await bare.listen({ host: '127.0.0.1', port: 0 });
   try {
     await runLoad({ url, connections: s.connections, durationSeconds: 1 });
-    return await runLoad({ url, connections: s.connections, durationSeconds: s.duration });
+    return await runLoad({ url, connections: s.connections, durationSeconds });
   } finally {
     await bare.close();
   }
+}
+
+/**
+ * Runs `measure` between two halves of the bare baseline (half the case's duration each) and
+ * returns both: the baseline the case's ratio is taken against. A full run lasts minutes, the
+ * machine's other load drifts meanwhile, and the bench process itself changes (heap grown by
+ * the import, apps on the seeded databases, their change feeds); a baseline taken minutes
+ * earlier at the start of the run measures a different machine. Half before and half after
+ * puts the same drift on both sides of the ratio (as the login case does for argon2id).
+ */
+export async function withAdjacentBaseline<T>(s: Settings, measure: () => Promise<T>): Promise<{ value: T; baseline: LoadResult }> {
+  const half = Math.max(1, s.duration / 2);
+  const before = await bareBaseline(s, half);
+  const value = await measure();
+  const after = await bareBaseline(s, half);
+  const requests = before.requests + after.requests;
+  const baseline: LoadResult = {
+    rps: (before.rps + after.rps) / 2,
+    p50Ms: round((before.p50Ms + after.p50Ms) / 2),
+    p99Ms: Math.max(before.p99Ms, after.p99Ms),
+    requests,
+    non2xx: before.non2xx + after.non2xx,
+    errors: before.errors + after.errors,
+  };
+  return { value, baseline };
 }
 
 export async function warmAndRun(o: Parameters<typeof runLoad>[0]): Promise<LoadResult> {

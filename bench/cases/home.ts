@@ -1,5 +1,5 @@
 import { runLoad } from '../load.ts';
-import { assertAllOk, round, warmAndRun, type BenchCase, type CaseContext, type CaseResult } from '../harness.ts';
+import { assertAllOk, round, warmAndRun, withAdjacentBaseline, type BenchCase, type CaseContext, type CaseResult } from '../harness.ts';
 import { target } from '../scale.ts';
 import { MemoryReadCache } from '../../src/server/platform/read-cache.ts';
 
@@ -27,11 +27,11 @@ const uncachedMax = (app: { ctx: { readCache: unknown } }, load: Parameters<type
  * against the bare baseline), then at half that rate, where the latency a user sees is read.
  */
 export async function screenUnderLoad(c: CaseContext, name: string, route: string, bar: { minRatio?: number; maxP99Ms: number }): Promise<CaseResult> {
-  const { settings: s, baseline } = c;
+  const { settings: s, baseline: runStart } = c;
   const t = (await target(c, 'scale'))!;
   const load = { url: `${t.url}${route}`, connections: s.connections, durationSeconds: s.duration, headers: { authorization: `Bearer ${t.driver.token}` } };
   const statsBefore = t.app.ctx.readCache.stats();
-  const max = await warmAndRun(load);
+  const { value: max, baseline } = await withAdjacentBaseline(s, () => warmAndRun(load));
   assertAllOk(`${name} (max)`, max);
   const half = await runLoad({ ...load, rate: max.rps / 2 });
   assertAllOk(`${name} (half rate)`, half);
@@ -46,10 +46,12 @@ export async function screenUnderLoad(c: CaseContext, name: string, route: strin
     p50Ms: half.p50Ms,
     p99Ms: half.p99Ms,
     ratio: round(ratio, 3),
-    ratioMeans: `max rps ÷ bare Fastify rps; p50/p99 at half the max rate (${round(max.rps / 2)} rps)`,
-    baseline: { what: 'bare Fastify GET /', rps: round(baseline.rps), p50Ms: baseline.p50Ms, p99Ms: baseline.p99Ms },
+    ratioMeans: `max rps ÷ bare Fastify rps (measured right before and after, half the duration each); p50/p99 at half the max rate (${round(max.rps / 2)} rps)`,
+    baseline: { what: 'bare Fastify GET /, before and after', rps: round(baseline.rps), p50Ms: baseline.p50Ms, p99Ms: baseline.p99Ms },
     bar: { rule: `${bar.minRatio !== undefined ? `ratio ≥ ${bar.minRatio}, ` : ''}p99 ≤ ${bar.maxP99Ms} ms at half rate`, pass },
     details: {
+      runStartBaselineRps: round(runStart.rps),
+      ratioToRunStartBaseline: round(max.rps / runStart.rps, 3),
       database: t.label,
       registryViolations: t.violations,
       driverRecords: t.driver.records,
