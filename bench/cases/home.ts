@@ -1,3 +1,4 @@
+import http from 'node:http';
 import { runLoad } from '../load.ts';
 import { assertAllOk, round, warmAndRun, withAdjacentBaseline, type BenchCase, type CaseContext, type CaseResult } from '../harness.ts';
 import { target } from '../scale.ts';
@@ -22,14 +23,44 @@ export async function withoutReadCache<T>(app: { ctx: { readCache: unknown } }, 
 
 const uncachedMax = (app: { ctx: { readCache: unknown } }, load: Parameters<typeof warmAndRun>[0]) => withoutReadCache(app, () => warmAndRun(load));
 
+/** What the citizen app and every browser send: the answers come compressed when large (json-body.ts). */
+export const CLIENT_ACCEPT_ENCODING = 'gzip, deflate, br, zstd';
+
+/** Bytes of one answer on the wire, with and without the client's `Accept-Encoding`. */
+async function answerBytes(url: string, headers: Record<string, string>): Promise<{ identity: number; wire: number; encoding: string }> {
+  // node:http, not fetch: fetch would decompress and report the decompressed size.
+  const get = (acceptEncoding: string) =>
+    new Promise<{ bytes: number; encoding: string }>((resolve, reject) => {
+      http
+        .get(url, { headers: { ...headers, 'accept-encoding': acceptEncoding } }, (res) => {
+          let bytes = 0;
+          res.on('data', (chunk: Buffer) => (bytes += chunk.length));
+          res.on('end', () => resolve({ bytes, encoding: String(res.headers['content-encoding'] ?? 'identity') }));
+          res.on('error', reject);
+        })
+        .on('error', reject);
+    });
+  const identity = await get('identity');
+  const wire = await get(CLIENT_ACCEPT_ENCODING);
+  return { identity: identity.bytes, wire: wire.bytes, encoding: wire.encoding };
+}
+
 /**
  * A citizen screen under load, twice: as fast as 10 connections go (its maximum rate, set
  * against the bare baseline), then at half that rate, where the latency a user sees is read.
  */
-export async function screenUnderLoad(c: CaseContext, name: string, route: string, bar: { minRatio?: number; maxP99Ms: number }): Promise<CaseResult> {
+export async function screenUnderLoad(
+  c: CaseContext,
+  name: string,
+  route: string,
+  bar: { minRatio?: number; maxP99Ms: number },
+  opts: { identityToo?: boolean } = {},
+): Promise<CaseResult> {
   const { settings: s, baseline: runStart } = c;
   const t = (await target(c, 'scale'))!;
-  const load = { url: `${t.url}${route}`, connections: s.connections, durationSeconds: s.duration, headers: { authorization: `Bearer ${t.driver.token}` } };
+  const auth = { authorization: `Bearer ${t.driver.token}` };
+  const bytes = await answerBytes(`${t.url}${route}`, auth);
+  const load = { url: `${t.url}${route}`, connections: s.connections, durationSeconds: s.duration, headers: { ...auth, 'accept-encoding': CLIENT_ACCEPT_ENCODING } };
   const statsBefore = t.app.ctx.readCache.stats();
   const { value: max, baseline } = await withAdjacentBaseline(s, () => warmAndRun(load));
   assertAllOk(`${name} (max)`, max);
@@ -38,6 +69,16 @@ export async function screenUnderLoad(c: CaseContext, name: string, route: strin
   const stats = t.app.ctx.readCache.stats();
   const uncached = await uncachedMax(t.app, load);
   if (uncached) assertAllOk(`${name} (uncached max)`, uncached);
+  // The same screen for a client that takes no compression (curl, a script): for the record.
+  let identity: { max: Awaited<ReturnType<typeof runLoad>>; half: Awaited<ReturnType<typeof runLoad>> } | undefined;
+  if (opts.identityToo) {
+    const plain = { ...load, headers: auth };
+    const identityMax = await warmAndRun(plain);
+    assertAllOk(`${name} (identity max)`, identityMax);
+    const identityHalf = await runLoad({ ...plain, rate: identityMax.rps / 2 });
+    assertAllOk(`${name} (identity half rate)`, identityHalf);
+    identity = { max: identityMax, half: identityHalf };
+  }
   const ratio = max.rps / baseline.rps;
   const pass = (bar.minRatio === undefined || ratio >= bar.minRatio) && half.p99Ms <= bar.maxP99Ms;
   return {
@@ -58,6 +99,18 @@ export async function screenUnderLoad(c: CaseContext, name: string, route: strin
       maxRateP50Ms: max.p50Ms,
       maxRateP99Ms: max.p99Ms,
       halfRateRps: round(half.rps),
+      acceptEncoding: CLIENT_ACCEPT_ENCODING,
+      answerBytes: bytes.identity,
+      wireBytes: bytes.wire,
+      contentEncoding: bytes.encoding,
+      ...(identity
+        ? {
+            identityMaxRps: round(identity.max.rps),
+            identityRatio: round(identity.max.rps / baseline.rps, 3),
+            identityHalfRateP50Ms: identity.half.p50Ms,
+            identityHalfRateP99Ms: identity.half.p99Ms,
+          }
+        : {}),
       readCache: stats.enabled ? 'on' : 'off',
       cacheHitsMisses: `${stats.hits - statsBefore.hits}/${stats.misses - statsBefore.misses}`,
       ...(uncached

@@ -6,5 +6,5 @@ export const violationListCase: BenchCase = {
   name: 'violation-list',
   // The quick set keeps under 2 minutes with the home case alone.
   quick: false,
-  run: (c) => screenUnderLoad(c, 'violation-list', '/api/v1/me/violations', { maxP99Ms: 25 }),
+  run: (c) => screenUnderLoad(c, 'violation-list', '/api/v1/me/violations', { maxP99Ms: 25 }, { identityToo: true }),
 };

@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/helpers/app.ts';
 import { translator } from '../../platform/i18n.ts';
+import { COMPRESS_FROM_BYTES } from '../../platform/json-body.ts';
 import { createStaffUser } from '../staff/service.ts';
 import { importRegistry } from '../registry/service.ts';
 import { createCitizen, documentJpeg, seedRegistry, STRONG_PASSWORD, type Citizen } from '../accounts/testing.ts';
@@ -162,6 +164,29 @@ describe('violations of the demo registry', () => {
     const onlyPaid = await list(t, zhang, '?status=paid');
     expect((onlyPaid.json() as Array<{ id: string }>).map((i) => i.id)).toEqual(['4403002025061100006']);
     expect((await list(t, zhang, '?status=bogus')).statusCode).toBe(400);
+  });
+
+  it('sends the list compressed to a client that accepts it, the same JSON once decompressed', async () => {
+    const plain = await t.app.inject({ url: '/api/v1/me/violations', headers: { ...zhang, 'accept-encoding': 'identity' } });
+    expect(plain.statusCode, plain.body).toBe(200);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.headers.vary).toMatch(/accept-encoding/i);
+    expect(plain.rawPayload.length).toBeGreaterThan(COMPRESS_FROM_BYTES);
+    for (const [accept, encoding, decode] of [
+      ['gzip, deflate, br, zstd', 'br', brotliDecompressSync],
+      ['gzip', 'gzip', gunzipSync],
+    ] as const) {
+      const res = await t.app.inject({ url: '/api/v1/me/violations', headers: { ...zhang, 'accept-encoding': accept } });
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-encoding']).toBe(encoding);
+      expect(Number(res.headers['content-length'])).toBe(res.rawPayload.length);
+      expect(res.rawPayload.length).toBeLessThan(plain.rawPayload.length / 2);
+      expect(decode(res.rawPayload).equals(plain.rawPayload)).toBe(true);
+    }
+    // A refused coding is never sent.
+    const refused = await t.app.inject({ url: '/api/v1/me/violations', headers: { ...zhang, 'accept-encoding': 'br;q=0, gzip;q=0' } });
+    expect(refused.headers['content-encoding']).toBeUndefined();
+    expect(refused.rawPayload.equals(plain.rawPayload)).toBe(true);
   });
 
   it('shows the on-site fine with its late fee, and hides it from another citizen', async () => {
