@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
@@ -9,6 +10,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import * as schema from './schema.ts';
 import { enableNamedStatements } from './pglite-statements.ts';
+import { readTemplate, saveTemplate } from './pglite-template.ts';
 import type { Config } from '../config.ts';
 
 export type Schema = typeof schema;
@@ -29,6 +31,11 @@ export interface Database {
    * pooled connection is handed to other queries and its LISTEN would come and go with it.
    */
   notifications: { kind: 'pglite'; listen(channel: string, callback: (payload: string) => void): Promise<() => Promise<void>> } | { kind: 'postgres'; url: string };
+  /**
+   * PGlite: how the cluster came to be — `existing` (a data directory opened again),
+   * `template` (a new one copied from the cluster template, pglite-template.ts) or `initdb`.
+   */
+  origin?: 'existing' | 'template' | 'initdb';
 }
 
 export const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
@@ -50,9 +57,7 @@ export async function openDatabase(database: Config['database']): Promise<Databa
       notifications: { kind: 'postgres', url: database.url },
     };
   }
-  if (database.dir) mkdirSync(database.dir, { recursive: true });
-  const client = database.dir ? new PGlite(database.dir) : new PGlite();
-  await client.waitReady;
+  const { client, origin } = await openPglite(database.dir);
   const db = drizzlePglite({ client: enableNamedStatements(client), schema }) as unknown as Db;
   return {
     kind: 'pglite',
@@ -61,6 +66,7 @@ export async function openDatabase(database: Config['database']): Promise<Databa
       await client.exec(text);
     },
     close: () => client.close(),
+    origin,
     notifications: {
       kind: 'pglite',
       listen: async (channel, callback) => {
@@ -72,6 +78,38 @@ export async function openDatabase(database: Config['database']): Promise<Databa
       },
     },
   };
+}
+
+/**
+ * Opens PGlite: an existing cluster as it is; a new one (in memory, or in an empty
+ * directory) from the cluster template when there is one (pglite-template.ts), else by
+ * initdb, which then leaves a template for the next. A template that fails to load (a
+ * damaged file) costs one initdb, never a failed start.
+ */
+async function openPglite(dir: string | null): Promise<{ client: PGlite; origin: NonNullable<Database['origin']> }> {
+  if (dir) mkdirSync(dir, { recursive: true });
+  if (dir && existsSync(path.join(dir, 'PG_VERSION'))) {
+    const client = new PGlite(dir);
+    await client.waitReady;
+    return { client, origin: 'existing' };
+  }
+  // Only into an empty directory: whatever else is there is not ours to overwrite or clean up.
+  const template = dir === null || readdirSync(dir).length === 0 ? readTemplate() : undefined;
+  if (template) {
+    const client = dir ? new PGlite(dir, { loadDataDir: template }) : new PGlite({ loadDataDir: template });
+    try {
+      await client.waitReady;
+      return { client, origin: 'template' };
+    } catch {
+      await client.close().catch(() => {});
+      // Half a cluster may have been unpacked into the (empty before) directory.
+      if (dir) for (const entry of readdirSync(dir)) rmSync(path.join(dir, entry), { recursive: true, force: true });
+    }
+  }
+  const client = dir ? new PGlite(dir) : new PGlite();
+  await client.waitReady;
+  await saveTemplate(client);
+  return { client, origin: 'initdb' };
 }
 
 /** Applies the committed SQL migrations (idempotent). */
