@@ -85,7 +85,12 @@ export async function ensureTemplate(): Promise<'present' | 'created' | 'failed'
 
 /** `node --import tsx src/server/db/pglite-template.ts`: makes the template when missing. */
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  // Part of `npm ci`: a template that cannot be made must not fail the install (the first
+  // start then runs initdb, as before).
   const started = performance.now();
-  const outcome = await ensureTemplate();
+  const outcome = await ensureTemplate().catch((e: unknown) => {
+    console.warn(`PGlite cluster template not made: ${e instanceof Error ? e.message : String(e)}`);
+    return 'failed' as const;
+  });
   console.log(`PGlite cluster template ${outcome} (${templateFile()}, ${Math.round(performance.now() - started)} ms)`);
 }
