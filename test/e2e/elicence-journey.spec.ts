@@ -5,7 +5,10 @@ import { readFileSync } from 'node:fs';
 import { test, expect, chromium, type Page } from '@playwright/test';
 import { portraitPhoto } from '../../src/server/features/elicence/testing.ts';
 import { writeQrVideo } from './fake-camera.ts';
-import { consolePage, phonePage, shot, tr } from './support.ts';
+import { closeOpenedPages, consolePage, phonePage, shot, tr } from './support.ts';
+
+// A page left open keeps rendering in the shared browser and slows every later journey.
+test.afterEach(closeOpenedPages);
 
 /**
  * The electronic driving licence end to end: a demo driver sees the licence and its points,

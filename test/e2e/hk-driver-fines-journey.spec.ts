@@ -1,5 +1,8 @@
 import { test, expect, request as requestContexts, type APIRequestContext, type Page } from '@playwright/test';
-import { documentPhoto, phonePage, shot, tr, type Lang } from './support.ts';
+import { closeOpenedPages, documentPhoto, phonePage, shot, tr, type Lang } from './support.ts';
+
+// A page left open keeps rendering in the shared browser and slows every later journey.
+test.afterEach(closeOpenedPages);
 
 /**
  * A Hong Kong driver pays a fine: 陈大文 (Hong Kong identity card, manual review) sees his

@@ -1,5 +1,8 @@
 import { test, expect } from '@playwright/test';
-import { consolePage, documentPhoto, drawGesture, phonePage, pickRegion, shot, tr, waitForSms, type Lang } from './support.ts';
+import { closeOpenedPages, consolePage, documentPhoto, drawGesture, phonePage, pickRegion, shot, tr, waitForSms, type Lang } from './support.ts';
+
+// A page left open keeps rendering in the shared browser and slows every later journey.
+test.afterEach(closeOpenedPages);
 
 /**
  * The journey the old system made hard for Hong Kong residents, end to end: registration with

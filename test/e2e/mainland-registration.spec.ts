@@ -1,5 +1,8 @@
 import { test, expect } from '@playwright/test';
-import { phonePage, pickRegion, shot, tr } from './support.ts';
+import { closeOpenedPages, phonePage, pickRegion, shot, tr } from './support.ts';
+
+// A page left open keeps rendering in the shared browser and slows every later journey.
+test.afterEach(closeOpenedPages);
 
 /**
  * A mainland resident registers with their ID card (verified against the registry at once)

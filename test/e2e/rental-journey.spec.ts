@@ -1,6 +1,9 @@
 import { test, expect, type APIRequestContext, type Page } from '@playwright/test';
 import sharp from 'sharp';
-import { consolePage, documentPhoto, phonePage, shot, tr, type Lang } from './support.ts';
+import { closeOpenedPages, consolePage, documentPhoto, phonePage, shot, tr, type Lang } from './support.ts';
+
+// A page left open keeps rendering in the shared browser and slows every later journey.
+test.afterEach(closeOpenedPages);
 
 /**
  * A Macau resident's violations: 林美华 rented 粤BD12345 from 2026-10-01 09:00 to 10-05 18:00,

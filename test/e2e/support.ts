@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { expect, type APIRequestContext, type Browser, type Page } from '@playwright/test';
+import { expect, type APIRequestContext, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import sharp from 'sharp';
 
 export type Lang = 'zh-CN' | 'zh-HK' | 'en';
@@ -17,17 +17,40 @@ export function tr(lang: Lang, nsKey: string, params: Record<string, string | nu
   return value.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(params[name] ?? ''));
 }
 
+/**
+ * Contexts opened by `phonePage` and `consolePage` and not closed yet. The worker's browser
+ * lives through every test: a page left open keeps rendering (the e-licence's sheen, emblem
+ * and live dot animate forever), and on two cores that slowed every later journey about
+ * twofold. Each spec closes them after each test (`test.afterEach(closeOpenedPages)`).
+ */
+const opened = new Set<BrowserContext>();
+
+function track(context: BrowserContext): BrowserContext {
+  opened.add(context);
+  context.on('close', () => opened.delete(context));
+  return context;
+}
+
+/** Closes what `phonePage` and `consolePage` opened, even when the test failed halfway. */
+export async function closeOpenedPages(): Promise<void> {
+  const contexts = [...opened];
+  opened.clear();
+  await Promise.all(contexts.map((c) => c.close().catch(() => {})));
+}
+
 /** A phone-size page (the project's default viewport) that starts in `lang`. */
 export async function phonePage(browser: Browser, lang: Lang, baseURL: string | undefined): Promise<Page> {
-  const context = await browser.newContext({
-    baseURL,
-    viewport: { width: 390, height: 844 },
-    deviceScaleFactor: 2,
-    isMobile: true,
-    hasTouch: true,
-    locale: lang,
-    timezoneId: 'Asia/Shanghai',
-  });
+  const context = track(
+    await browser.newContext({
+      baseURL,
+      viewport: { width: 390, height: 844 },
+      deviceScaleFactor: 2,
+      isMobile: true,
+      hasTouch: true,
+      locale: lang,
+      timezoneId: 'Asia/Shanghai',
+    }),
+  );
   await context.addInitScript((l) => {
     // about:blank has no storage; the app's own pages do.
     try {
@@ -41,7 +64,7 @@ export async function phonePage(browser: Browser, lang: Lang, baseURL: string | 
 
 /** A desktop-size page for the staff console. */
 export async function consolePage(browser: Browser, lang: Lang, baseURL: string | undefined): Promise<Page> {
-  const context = await browser.newContext({ baseURL, viewport: { width: 1280, height: 800 }, locale: lang, timezoneId: 'Asia/Shanghai' });
+  const context = track(await browser.newContext({ baseURL, viewport: { width: 1280, height: 800 }, locale: lang, timezoneId: 'Asia/Shanghai' }));
   await context.addInitScript((l) => {
     try {
       if (!localStorage.getItem('jg.lang')) localStorage.setItem('jg.lang', l);

@@ -1,5 +1,8 @@
 import { test, expect } from '@playwright/test';
-import { phonePage, shot, tr, waitForSms } from './support.ts';
+import { closeOpenedPages, phonePage, shot, tr, waitForSms } from './support.ts';
+
+// A page left open keeps rendering in the shared browser and slows every later journey.
+test.afterEach(closeOpenedPages);
 
 /**
  * Filing a car one drives but does not own (备案非本人机动车): 杨帆 sees his own car (its

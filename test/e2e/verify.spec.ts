@@ -4,7 +4,10 @@ import path from 'node:path';
 import { test, expect, chromium, request as http, type Page } from '@playwright/test';
 import { portraitPhoto } from '../../src/server/features/elicence/testing.ts';
 import { writeEmptyDeskVideo } from './fake-camera.ts';
-import { phonePage, shot, tr, type Lang } from './support.ts';
+import { closeOpenedPages, phonePage, shot, tr, type Lang } from './support.ts';
+
+// A page left open keeps rendering in the shared browser and slows every later journey.
+test.afterEach(closeOpenedPages);
 
 /**
  * The e-licence verifier at /verify: a credential pasted as text is checked online (signature,
