@@ -1,5 +1,5 @@
 import http from 'node:http';
-import { runLoad } from '../load.ts';
+import { runLoad, type LoadResult } from '../load.ts';
 import { assertAllOk, round, warmAndRun, withAdjacentBaseline, type BenchCase, type CaseContext, type CaseResult } from '../harness.ts';
 import { target } from '../scale.ts';
 import { MemoryReadCache } from '../../src/server/platform/read-cache.ts';
@@ -70,7 +70,7 @@ export async function screenUnderLoad(
   const uncached = await uncachedMax(t.app, load);
   if (uncached) assertAllOk(`${name} (uncached max)`, uncached);
   // The same screen for a client that takes no compression (curl, a script): for the record.
-  let identity: { max: Awaited<ReturnType<typeof runLoad>>; half: Awaited<ReturnType<typeof runLoad>> } | undefined;
+  let identity: { max: LoadResult; half: LoadResult } | undefined;
   if (opts.identityToo) {
     const plain = { ...load, headers: auth };
     const identityMax = await warmAndRun(plain);

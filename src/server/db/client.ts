@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
@@ -88,26 +88,30 @@ export async function openDatabase(database: Config['database']): Promise<Databa
  */
 async function openPglite(dir: string | null): Promise<{ client: PGlite; origin: NonNullable<Database['origin']> }> {
   if (dir) mkdirSync(dir, { recursive: true });
-  if (dir && existsSync(path.join(dir, 'PG_VERSION'))) {
-    const client = new PGlite(dir);
-    await client.waitReady;
-    return { client, origin: 'existing' };
-  }
-  // Only into an empty directory: whatever else is there is not ours to overwrite or clean up.
-  const template = dir === null || readdirSync(dir).length === 0 ? readTemplate() : undefined;
-  if (template) {
-    const client = dir ? new PGlite(dir, { loadDataDir: template }) : new PGlite({ loadDataDir: template });
+  const start = async (options: PGliteOptions = {}) => {
+    const client = dir ? new PGlite(dir, options) : new PGlite(options);
     try {
       await client.waitReady;
-      return { client, origin: 'template' };
-    } catch {
+      return client;
+    } catch (e) {
       await client.close().catch(() => {});
+      throw e;
+    }
+  };
+  if (dir && existsSync(path.join(dir, 'PG_VERSION'))) return { client: await start(), origin: 'existing' };
+  // Only into an empty directory: whatever else is there is not ours to overwrite or clean up.
+  if (dir && readdirSync(dir).length > 0) return { client: await start(), origin: 'initdb' };
+  const template = readTemplate();
+  if (template) {
+    try {
+      return { client: await start({ loadDataDir: template }), origin: 'template' };
+    } catch {
       // Half a cluster may have been unpacked into the (empty before) directory.
       if (dir) for (const entry of readdirSync(dir)) rmSync(path.join(dir, entry), { recursive: true, force: true });
     }
   }
-  const client = dir ? new PGlite(dir) : new PGlite();
-  await client.waitReady;
+  // No template, or a damaged one: this fresh cluster becomes the template.
+  const client = await start();
   await saveTemplate(client);
   return { client, origin: 'initdb' };
 }
