@@ -13,12 +13,13 @@
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx bench/import-cpu.ts [lines]
  *   PROFILE=/tmp/import.cpuprofile npx tsx bench/import-cpu.ts 60000
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { getHeapStatistics } from 'node:v8';
 import pg from 'pg';
+import { sql } from 'drizzle-orm';
 import { buildApp } from '../src/server/app.ts';
 import { loadConfig } from '../src/server/config.ts';
 import { shanghaiDate } from '../src/domain/dates.ts';
@@ -61,6 +62,22 @@ const mainThreadCpu = () => {
   const f = readFileSync(`/proc/${process.pid}/task/${process.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
   return (Number(f[11]) + Number(f[12])) / 100;
 };
+
+/** CPU seconds per thread name of this process (Linux): V8's GC helpers, libuv's pool, the main thread. */
+function threadCpu(): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const tid of readdirSync(`/proc/${process.pid}/task`)) {
+    try {
+      const raw = readFileSync(`/proc/${process.pid}/task/${tid}/stat`, 'utf8');
+      const name = tid === String(process.pid) ? "main" : `${raw.slice(raw.indexOf("(") + 1, raw.lastIndexOf(")"))}#${tid}`;
+      const f = raw.slice(raw.lastIndexOf(') ') + 2).split(' ');
+      out.set(name, (out.get(name) ?? 0) + (Number(f[11]) + Number(f[12])) / 100);
+    } catch {
+      // A thread that ended meanwhile.
+    }
+  }
+  return out;
+}
 
 const appCpu = () => {
   const u = process.cpuUsage();
@@ -120,6 +137,13 @@ try {
   async function* source() {
     for (const l of lines) yield l;
   }
+  // WARM=<lines>: import that many lines first and empty the registry again, so the write
+  // path (plan, COPY text, node-postgres) is compiled before the measured import.
+  if (process.env.WARM) {
+    const warm = lines.slice(0, Number(process.env.WARM));
+    await importRegistry(ctx, (async function* () { yield* warm; })());
+    await ctx.database.db.execute(sql.raw('truncate registry_violations, registry_rentals, registry_vehicles, registry_licences, registry_person_documents, registry_persons, registry_import_pending'));
+  }
   const profile = process.env.PROFILE;
   const session = profile ? new Session() : undefined;
   if (session) {
@@ -144,6 +168,7 @@ try {
   const a0 = appCpu();
   const w0 = performance.now();
   const m0 = mainThreadCpu();
+  const threads0 = threadCpu();
   const r = await importRegistry(ctx, source(), {
     // WORKER_AFTER=<line>: the checking worker from that line whatever the cores; Infinity: never.
     ...(process.env.WORKER_AFTER ? { workerAfterLines: Number(process.env.WORKER_AFTER) } : {}),
@@ -160,6 +185,7 @@ try {
   const wall = (performance.now() - w0) / 1000;
   // The rest of the app's CPU is the checking worker, libuv's threads and the garbage collector's helpers.
   const main1 = mainThreadCpu() - m0;
+  const threads = [...threadCpu()].map(([name, s]) => `${name} ${(s - (threads0.get(name) ?? 0)).toFixed(2)}`).join(', ');
   const app1 = appCpu() - a0;
   const db1 = (await dbCpu(pool)) - d0;
   if (session && profile) {
@@ -173,6 +199,7 @@ try {
     heapSession.disconnect();
   }
   console.log(`heap growth (MiB) at lines ${samples.join(', ')}`);
+  console.log(`CPU seconds by thread: ${threads}`);
   if (r.rejected) throw new Error(`rejected ${r.rejected}: ${JSON.stringify(r.errors.slice(0, 3))}`);
   console.log(
     `importRegistry: ${wall.toFixed(2)} s wall, ${(lines.length / wall).toFixed(0)} lines/s; CPU app ${app1.toFixed(2)} s (${((app1 * 1e6) / lines.length).toFixed(1)} µs/line; main thread ${main1.toFixed(2)} s = ${((main1 * 1e6) / lines.length).toFixed(1)} µs/line)` +

@@ -23,7 +23,11 @@ export type CopyValue = string | number | null;
 
 export interface BulkTx {
   query<R = Record<string, unknown>>(text: string, params?: unknown[]): Promise<{ rows: R[]; rowCount: number }>;
-  /** `COPY table (columns) FROM STDIN` of these rows. Names come from code, never from input. */
+  /**
+   * `COPY table (columns) FROM STDIN` of these rows. Names come from code, never from input.
+   * On PostgreSQL the COPY may go out with the transaction's next statement or its COMMIT, so
+   * its error can surface there instead, naming the table in `error.table`.
+   */
   copy(table: string, columns: readonly string[], rows: readonly CopyValue[][]): Promise<void>;
 }
 
@@ -56,33 +60,39 @@ interface PgConnection {
   query(text: string): void;
   sendCopyFromChunk(chunk: Buffer): void;
   endCopyFrom(): void;
-  stream: NodeJS.WritableStream & { writableNeedDrain?: boolean };
 }
 
-/** Submittable for one `COPY … FROM STDIN` whose data is already in memory (one batch). */
-class CopyIn {
+/**
+ * Submittable for one simple-protocol query of several statements, `COPY … FROM STDIN`
+ * among them, whose data is written right behind the query text: every COPY's data
+ * followed by CopyDone, in statement order. The server reads them as each COPY starts, so
+ * the whole list costs one round trip instead of two per COPY (the query, then its data on
+ * CopyInResponse). Should a statement fail, the server skips the rest of the query and
+ * ignores the data still on its way (the protocol's rule for CopyData outside a COPY), and
+ * the transaction is left aborted for the caller's ROLLBACK.
+ */
+class Pipeline {
   private error: Error | undefined;
   readonly done: Promise<void>;
   private settle!: { resolve(): void; reject(e: Error): void };
 
   constructor(
     private readonly text: string,
-    private readonly data: Buffer,
+    private readonly data: readonly Buffer[],
   ) {
     this.done = new Promise((resolve, reject) => (this.settle = { resolve, reject }));
   }
 
   submit(connection: PgConnection): void {
     connection.query(this.text);
-  }
-
-  handleCopyInResponse(connection: PgConnection): void {
-    connection.sendCopyFromChunk(this.data);
-    connection.endCopyFrom();
+    for (const chunk of this.data) {
+      connection.sendCopyFromChunk(chunk);
+      connection.endCopyFrom();
+    }
   }
 
   // node-postgres forgets the active query on an ErrorResponse and never calls its
-  // handleReadyForQuery, so a failed COPY settles here; later queries wait for ReadyForQuery.
+  // handleReadyForQuery, so a failed statement settles here; later queries wait for ReadyForQuery.
   handleError(err: Error): void {
     this.error = err;
     this.settle.reject(err);
@@ -92,7 +102,8 @@ class CopyIn {
     if (!this.error) this.settle.resolve();
   }
 
-  // Messages a COPY never produces; node-postgres calls them on whatever query is active.
+  // Messages node-postgres hands to whatever query is active; the data went with the query.
+  handleCopyInResponse(): void {}
   handleCommandComplete(): void {}
   handleRowDescription(): void {}
   handleDataRow(): void {}
@@ -101,29 +112,54 @@ class CopyIn {
   handleCopyData(): void {}
 }
 
+/**
+ * PostgreSQL: COPYs are held until the transaction's next query or its COMMIT and then sent
+ * together with it. On a first load a batch is thus two round trips (the document look-up,
+ * then every COPY and the COMMIT), where one per statement left the database waiting for
+ * the importer's thread between statements while it checked the next batch
+ * (docs/performance/registry-import.md). A COPY's error therefore surfaces from that later
+ * query or from the commit, with the table it concerns in `error.table`.
+ */
 async function pgSession(pool: pg.Pool): Promise<BulkSession> {
   const client = await pool.connect();
   let broken = false;
+  let held: Array<{ statement: string; data: Buffer }> = [];
+  /** Sends the held COPYs with `tail` (a statement without parameters) in one query. */
+  const send = async (tail?: string) => {
+    const copies = held;
+    held = [];
+    const statements = copies.map((c) => c.statement);
+    if (tail) statements.push(tail);
+    if (statements.length === 0) return;
+    const pipeline = new Pipeline(statements.join(';\n'), copies.map((c) => c.data));
+    client.query(pipeline as never);
+    await pipeline.done;
+  };
   const tx: BulkTx = {
     async query(text, params) {
+      await send();
       const r = await client.query(text, params as unknown[]);
       return { rows: r.rows, rowCount: r.rowCount ?? 0 };
     },
     async copy(table, columns, rows) {
       if (rows.length === 0) return;
-      const copy = new CopyIn(copyStatement(table, columns, 'STDIN'), Buffer.from(copyText(rows), 'utf8'));
-      client.query(copy as never);
-      await copy.done;
+      held.push({ statement: copyStatement(table, columns, 'STDIN'), data: Buffer.from(copyText(rows), 'utf8') });
     },
   };
   return {
     async transaction(fn) {
-      await client.query('BEGIN');
+      held = [];
+      // Not awaited: node-postgres queues the transaction's first query behind it and sends
+      // it as soon as BEGIN is answered; a failed BEGIN fails that query too.
+      const begin = client.query('BEGIN');
+      begin.catch(() => {});
       try {
         const out = await fn(tx);
-        await client.query('COMMIT');
+        await begin;
+        await send('COMMIT');
         return out;
       } catch (e) {
+        held = [];
         try {
           await client.query('ROLLBACK');
         } catch {

@@ -15,13 +15,14 @@ import { DEFAULT_LANGUAGE, type Language } from '../../../i18n/languages.ts';
 import { Problem } from '../../platform/problems.ts';
 import { translator } from '../../platform/i18n.ts';
 import { openBulkSession, type BulkSession } from './bulk.ts';
+import { rememberingDocHash } from './doc-hash-memo.ts';
 import { documentKey, lookupHash, useLookupHash } from './lookup-hash.ts';
 import type { Item } from './plan.ts';
 import { registryImportPending, registryLicences, registryPersonDocuments, registryPersons, registryRentals, registryVehicles, registryViolations } from './tables.ts';
 import type { LineOutcome } from './line-check.ts';
 import { LineChecks } from './line-checks.ts';
 import { LineError, naturalKeys, type DocRef, type RegistryRecord } from './validate.ts';
-import { applyBatch, emptyOutcome, FreshCopyConflict, hashBatch, type BatchHashes, type BatchOutcome, type RunState } from './write.ts';
+import { applyBatch, emptyOutcome, freshCopyConflict, hashBatch, type BatchHashes, type BatchOutcome, type RunState } from './write.ts';
 
 export type { DocRef, RegistryRecord } from './validate.ts';
 
@@ -55,7 +56,8 @@ export interface ImportResult extends ImportCounts {
 }
 
 export interface ImportOptions {
-  onProgress?(p: { lines: number; bytes?: number }): void;
+  /** Lines read so far, every 100 lines and at the end (the CLI reads bytes off its own stream). */
+  onProgress?(p: { lines: number }): void;
   /** Every rejection as it happens (the CLI prints them all; the result keeps at most `maxErrors`). */
   onRejected?(e: ImportError): void;
   /** Language of the reasons (default zh-CN). */
@@ -102,11 +104,17 @@ function refusedByDatabase(e: unknown): boolean {
  * line is applied and nothing is half-applied. Halves run in file order.
  */
 async function runBatch(session: BulkSession, items: Item[], run: RunState, final: boolean, hashes?: BatchHashes): Promise<BatchOutcome> {
+  // Tables this attempt COPYs without looking their keys up (write.ts, writeRows).
+  const lookupFree = new Set<string>();
   try {
-    return await session.transaction((tx) => applyBatch(tx, items, run, final, hashes));
+    return await session.transaction((tx) => applyBatch(tx, items, run, final, hashes, lookupFree));
   } catch (e) {
-    // The table that conflicted has left `run.fresh`, so a batch runs again at most once per table.
-    if (e instanceof FreshCopyConflict) return runBatch(session, items, run, final, hashes);
+    const conflict = freshCopyConflict(e, lookupFree);
+    if (conflict) {
+      // Out of `run.fresh`, the table's keys are looked up: a batch runs again at most once per table.
+      run.fresh.delete(conflict);
+      return runBatch(session, items, run, final, hashes);
+    }
     if (!refusedByDatabase(e)) throw e;
     if (items.length === 1) {
       const out = emptyOutcome();
@@ -227,7 +235,7 @@ export async function importRegistry(ctx: AppContext, lines: AsyncIterable<strin
   const t = translator(opts.lang ?? DEFAULT_LANGUAGE);
   const maxErrors = opts.maxErrors ?? MAX_REPORTED_ERRORS;
   const result: ImportResult = { created: 0, updated: 0, unchanged: 0, rejected: 0, errors: [], truncated: false, lines: 0 };
-  const run: RunState = { runId: randomUUID(), docHash, newId: randomUUID, parked: 0, fresh: new Set(['registry_licences', 'registry_vehicles', 'registry_rentals', 'registry_violations']) };
+  const run: RunState = { runId: randomUUID(), docHash: rememberingDocHash((d) => lookupHash(documentKey(d.docType, d.docNumber)), documentKey), newId: randomUUID, parked: 0, fresh: new Set(['registry_licences', 'registry_vehicles', 'registry_rentals', 'registry_violations']) };
   const now = ctx.clock.now();
   const today = shanghaiDate(now);
 
@@ -251,7 +259,6 @@ export async function importRegistry(ctx: AppContext, lines: AsyncIterable<strin
 
   let objects = 0;
   let nonBlank = 0;
-  let bytes = 0;
   const checks = new LineChecks(now, today);
   const session = await openBulkSession(ctx.database);
   const writer = new Writer(async ({ items, hashes }) => merge(await runBatch(session, items, run, false, hashes)));
@@ -276,7 +283,7 @@ export async function importRegistry(ctx: AppContext, lines: AsyncIterable<strin
         }
         const pending = batcher.add({ line: o.line, record: o.record });
         if (pending) await pending;
-        if (o.line % 100 === 0) opts.onProgress?.({ lines: o.line, bytes });
+        if (o.line % 100 === 0) opts.onProgress?.({ lines: o.line });
       }
     };
     const send = async () => {
@@ -287,7 +294,6 @@ export async function importRegistry(ctx: AppContext, lines: AsyncIterable<strin
     };
     for await (const raw of source) {
       const lineNo = ++result.lines;
-      bytes += Buffer.byteLength(raw, 'utf8') + 1;
       chunk.push(raw);
       if (lineNo === workerAfter) checks.startWorker();
       if (chunk.length === CHECK_CHUNK_LINES) await send();
@@ -325,7 +331,7 @@ export async function importRegistry(ctx: AppContext, lines: AsyncIterable<strin
     session.release();
     await ctx.db.delete(registryImportPending).where(eq(registryImportPending.runId, run.runId));
   }
-  opts.onProgress?.({ lines: result.lines, bytes });
+  opts.onProgress?.({ lines: result.lines });
   result.errors.sort((a, b) => a.line - b.line);
 
   const counts = { created: result.created, updated: result.updated, unchanged: result.unchanged, rejected: result.rejected, lines: result.lines };

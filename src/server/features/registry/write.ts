@@ -165,17 +165,16 @@ async function updateRows(tx: BulkTx, spec: TableSpec, rows: readonly RowValue[]
   return r.rowCount;
 }
 
-const isUniqueViolation = (e: unknown) => (e as { code?: unknown }).code === '23505';
-
 /**
- * A COPY without key look-up met a key the table already holds. The batch's transaction is
- * void (PostgreSQL aborts it on the error); the importer runs the batch again, and the table
- * is no longer in `RunState.fresh`, so this time its keys are looked up first.
+ * The table whose COPY without key look-up (see writeRows; `lookupFree` holds the tables the
+ * batch's attempt copied so) met a key it already holds, when that is what `e` is. The batch's transaction is void (PostgreSQL aborts it on the error);
+ * the importer runs the batch again once the table has left `fresh`, so that this time its
+ * keys are looked up first. The table comes from the error: on PostgreSQL the COPYs of a
+ * batch go out together with its COMMIT (bulk.ts).
  */
-export class FreshCopyConflict extends Error {
-  constructor(readonly table: string) {
-    super(`registry import: ${table} already holds a key of this batch`);
-  }
+export function freshCopyConflict(e: unknown, lookupFree: ReadonlySet<string>): string | undefined {
+  const err = e as { code?: unknown; table?: unknown };
+  return err.code === '23505' && typeof err.table === 'string' && lookupFree.has(err.table) ? err.table : undefined;
 }
 
 /**
@@ -184,22 +183,17 @@ export class FreshCopyConflict extends Error {
  * While a table's recent batches were all new rows (`fresh`: a first load, or new records
  * appended to the registry), the key look-up is skipped and the rows are COPYed straight
  * in. If a key already exists, the whole batch is rolled back and run again with the
- * look-up (FreshCopyConflict): a bounded cost (one rerun per table each time the file turns
+ * look-up (freshCopyConflict): a bounded cost (one rerun per table each time the file turns
  * from new records to known ones), where a savepoint around each such COPY cost two more
  * round trips per table on every batch of a first load — measured, ≈ 7 % of the import's
  * wall time on PostgreSQL (docs/performance/registry-import.md).
  */
-async function writeRows(tx: BulkTx, spec: TableSpec, rows: readonly RowValue[][], fresh: Set<string>): Promise<Counts> {
+async function writeRows(tx: BulkTx, spec: TableSpec, rows: readonly RowValue[][], fresh: Set<string>, lookupFree: Set<string>): Promise<Counts> {
   if (rows.length === 0) return { created: 0, updated: 0, unchanged: 0 };
   const columns = spec.columns.map(([n]) => n);
   if (fresh.has(spec.table)) {
-    try {
-      await tx.copy(spec.table, columns, rows);
-    } catch (e) {
-      if (!isUniqueViolation(e)) throw e;
-      fresh.delete(spec.table);
-      throw new FreshCopyConflict(spec.table);
-    }
+    lookupFree.add(spec.table);
+    await tx.copy(spec.table, columns, rows);
     return { created: rows.length, updated: 0, unchanged: 0 };
   }
   const existing = await existingRows(tx, spec, rows);
@@ -238,28 +232,28 @@ export interface RunState {
   fresh: Set<string>;
 }
 
-/** Lookup hashes of the documents a batch names, by `docType:docNumber`. */
-export type BatchHashes = Map<string, string>;
+/**
+ * Lookup hashes of the documents a batch names, by the record's own `DocRef` object: the
+ * plan asks for the same document's hash several times (look-up, planning, rows), and an
+ * identity look-up needs no `docType:docNumber` string built each time.
+ */
+export type BatchHashes = Map<DocRef, string>;
 
 /**
- * The lookup hashes of every document the batch's records name (one keyed HMAC each),
- * computed before the batch waits for the one ahead of it to commit: while the importer's
- * thread waits for the database it does nothing else, so work that needs no database is
- * better done before.
+ * The lookup hashes of every document the batch's records name (`run.docHash`, a keyed HMAC
+ * unless the run saw the document recently), computed before the batch waits for the one
+ * ahead of it to commit: while the importer's thread waits for the database it does nothing
+ * else, so work that needs no database is better done before.
  */
 export function hashBatch(items: readonly Item[], run: RunState): BatchHashes {
   const memo: BatchHashes = new Map();
-  const put = (d: DocRef) => {
-    const k = `${d.docType}:${d.docNumber}`;
-    if (!memo.has(k)) memo.set(k, run.docHash(d));
-  };
   for (const { record: r } of items) {
-    if (r.kind === 'person') for (const d of r.documents) put(d);
+    if (r.kind === 'person') for (const d of r.documents) memo.set(d, run.docHash(d));
     else if (r.kind === 'violation') {
-      if (r.driver) put(r.driver);
+      if (r.driver) memo.set(r.driver, run.docHash(r.driver));
     } else {
       const ref = personReference(r);
-      if (ref) put(ref.doc);
+      if (ref) memo.set(ref.doc, run.docHash(ref.doc));
     }
   }
   return memo;
@@ -270,13 +264,11 @@ export function hashBatch(items: readonly Item[], run: RunState): BatchHashes {
  * whose person is not in the registry yet are parked in the pending table (`final: false`)
  * or rejected (`final: true`, the end-of-run pass).
  */
-export async function applyBatch(tx: BulkTx, items: readonly Item[], run: RunState, final: boolean, memo: BatchHashes = new Map()): Promise<BatchOutcome> {
+export async function applyBatch(tx: BulkTx, items: readonly Item[], run: RunState, final: boolean, memo: BatchHashes = new Map(), lookupFree = new Set<string>()): Promise<BatchOutcome> {
   const out = emptyOutcome();
-  // A document is hashed once per batch however many records name it (a keyed HMAC each).
   const docHash = (d: DocRef) => {
-    const k = `${d.docType}:${d.docNumber}`;
-    let h = memo.get(k);
-    if (h === undefined) memo.set(k, (h = run.docHash(d)));
+    let h = memo.get(d);
+    if (h === undefined) memo.set(d, (h = run.docHash(d)));
     return h;
   };
   const people: Array<{ line: number; record: PersonRecord }> = [];
@@ -338,10 +330,10 @@ export async function applyBatch(tx: BulkTx, items: readonly Item[], run: RunSta
 
   const plan = planRecords(items, docHash, personOf, waiting, final);
   out.rejections.push(...plan.rejections);
-  add(out, await writeRows(tx, TABLES.licences, plan.licences, run.fresh));
-  add(out, await writeRows(tx, TABLES.vehicles, plan.vehicles, run.fresh));
-  add(out, await writeRows(tx, TABLES.rentals, plan.rentals, run.fresh));
-  add(out, await writeRows(tx, TABLES.violations, plan.violations, run.fresh));
+  add(out, await writeRows(tx, TABLES.licences, plan.licences, run.fresh, lookupFree));
+  add(out, await writeRows(tx, TABLES.vehicles, plan.vehicles, run.fresh, lookupFree));
+  add(out, await writeRows(tx, TABLES.rentals, plan.rentals, run.fresh, lookupFree));
+  add(out, await writeRows(tx, TABLES.violations, plan.violations, run.fresh, lookupFree));
   await tx.copy(
     'registry_import_pending',
     PENDING_COLUMNS,
