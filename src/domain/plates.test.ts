@@ -120,6 +120,17 @@ describe('properties', () => {
     }
   });
 
+  it('a plate already canonical gets the same answer as the same plate typed with a space around it (the fast path changes nothing)', () => {
+    const nearlyCanonical = fc.oneof(ordinary, small, large, hk, macau, anyText(10), fc.tuple(ordinary, fc.constantFrom('挂', '学', '警', '领', '港', '澳', 'I', 'O', 'a', '１')).map(([p, c]) => p.slice(0, 6) + c));
+    fc.assert(
+      fc.property(nearlyCanonical, fc.constantFrom(...Object.keys(PLATE_TYPES)), (plate, type) => {
+        // A surrounding space is trimmed by the normalising, and keeps the fast path from answering.
+        expect(validatePlate(plate, type)).toEqual(validatePlate(` ${plate} `, type));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('an ordinary plate with any serial character replaced by I or O is refused', () => {
     fc.assert(
       fc.property(ordinary, fc.integer({ min: 1, max: 6 }), fc.constantFrom('I', 'O'), (plate, i, c) => {

@@ -119,6 +119,9 @@ export function validatePlate(
 ): { ok: true; value: string } | { ok: false; reason: string } {
   if (typeof plate !== 'string' || typeof plateType !== 'string') return { ok: false, reason: 'format' };
   if (!isPlateType(plateType)) return { ok: false, reason: 'plate_type' };
+  // A plate already in its canonical form (as registry files carry them) needs no
+  // normalising: every mainland format admits only characters that the normalising keeps.
+  if (scheme === 'mainland' && MAINLAND_FORMATS[plateType]!.some((re) => re.test(plate))) return { ok: true, value: plate };
   const v = halfWidthUpper(plate);
   if (v === '') return { ok: false, reason: 'empty' };
   if (scheme === 'hk_northbound' || scheme === 'mo_northbound') {
