@@ -32,12 +32,17 @@ export function isDocType(v: unknown): v is DocType {
   return typeof v === 'string' && (DOC_TYPES as readonly string[]).includes(v);
 }
 
+const ALREADY_CANONICAL = /^[!-`{-~]*$/;
+
 /**
  * Canonical typing of a number as users enter it on phones: full-width forms (common with
  * Chinese input methods: `Ａ１２３（３）`) become ASCII, letters upper-case, and all
  * whitespace goes (numbers are often typed or pasted in groups).
  */
 function canonicalChars(raw: string): string {
+  // Already canonical (printable ASCII without lower case or spaces, as registry files and
+  // most phones send it): nothing to replace.
+  if (ALREADY_CANONICAL.test(raw)) return raw;
   return raw
     .replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
     .replace(/\s+/gu, '')
@@ -51,7 +56,7 @@ const CN_ID_CHECK = '10X98765432';
 export function cnIdCheckChar(first17: string): string {
   if (!/^\d{17}$/.test(first17)) throw new RangeError('cnIdCheckChar needs 17 digits');
   let sum = 0;
-  for (let i = 0; i < 17; i++) sum += Number(first17[i]) * CN_ID_WEIGHTS[i]!;
+  for (let i = 0; i < 17; i++) sum += (first17.charCodeAt(i) - 48) * CN_ID_WEIGHTS[i]!;
   return CN_ID_CHECK[sum % 11]!;
 }
 

@@ -29,6 +29,8 @@ export interface BulkTx {
    * its error can surface there instead, naming the table in `error.table`.
    */
   copy(table: string, columns: readonly string[], rows: readonly CopyValue[][]): Promise<void>;
+  /** The same with the rows already in COPY's text format (`copyData`), made ahead of the transaction. */
+  copyData(table: string, columns: readonly string[], data: Buffer): Promise<void>;
 }
 
 export interface BulkSession {
@@ -53,6 +55,9 @@ export function copyText(rows: readonly CopyValue[][]): string {
   }
   return out;
 }
+
+/** Rows as the bytes of a `COPY … FROM STDIN` in text format. */
+export const copyData = (rows: readonly CopyValue[][]): Buffer => Buffer.from(copyText(rows), 'utf8');
 
 const copyStatement = (table: string, columns: readonly string[], source: string) => `COPY "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) FROM ${source}`;
 
@@ -142,8 +147,10 @@ async function pgSession(pool: pg.Pool): Promise<BulkSession> {
       return { rows: r.rows, rowCount: r.rowCount ?? 0 };
     },
     async copy(table, columns, rows) {
-      if (rows.length === 0) return;
-      held.push({ statement: copyStatement(table, columns, 'STDIN'), data: Buffer.from(copyText(rows), 'utf8') });
+      if (rows.length > 0) await this.copyData(table, columns, copyData(rows));
+    },
+    async copyData(table, columns, data) {
+      if (data.length > 0) held.push({ statement: copyStatement(table, columns, 'STDIN'), data });
     },
   };
   return {
@@ -182,6 +189,10 @@ function pgliteSession(lite: PGlite): BulkSession {
     async copy(table, columns, rows) {
       if (rows.length === 0) return;
       await t.query(copyStatement(table, columns, `'/dev/blob'`), [], { blob: new Blob([copyText(rows)]) });
+    },
+    async copyData(table, columns, data) {
+      if (data.length === 0) return;
+      await t.query(copyStatement(table, columns, `'/dev/blob'`), [], { blob: new Blob([data as Uint8Array<ArrayBuffer>]) });
     },
   });
   return {

@@ -124,13 +124,21 @@ export const waitingKey = (r: RegistryRecord): string => naturalKeys(r)[0]!;
  * waiting in this run (`waiting`) keeps waiting for its later lines too, so that the end
  * pass applies them in file order and the last line of a key wins.
  */
-export function planRecords(items: readonly Item[], docHash: (d: DocRef) => string, personOf: ReadonlyMap<string, string>, waiting: ReadonlySet<string>, final: boolean): RecordPlan {
+export function planRecords(
+  items: readonly Item[],
+  docHash: (d: DocRef) => string,
+  personOf: ReadonlyMap<string, string>,
+  waiting: ReadonlySet<string>,
+  final: boolean,
+  violationsDone = false,
+): RecordPlan {
   const plan: RecordPlan = { licences: [], vehicles: [], rentals: [], violations: [], parked: [], rejections: [] };
   for (const item of items) {
     const r = item.record;
     if (r.kind === 'person') continue;
     if (r.kind === 'violation') {
-      plan.violations.push(violationRow(r, docHash));
+      // `violationsDone`: the caller wrote them from rows made ahead (write.ts, prepareBatch).
+      if (!violationsDone) plan.violations.push(violationRow(r, docHash));
       continue;
     }
     const ref = personReference(r)!;
@@ -168,7 +176,7 @@ function rentalRow(r: RentalRecord, personId: string, renterHash: string): RowVa
   return [r.plate, r.plateType, r.from, r.to, r.company, r.renter.docType, r.renter.docNumber, renterHash, personId];
 }
 
-function violationRow(r: ViolationRecord, docHash: (d: DocRef) => string): RowValue[] {
+export function violationRow(r: ViolationRecord, docHash: (d: DocRef) => string): RowValue[] {
   return [
     r.ref,
     r.plate,

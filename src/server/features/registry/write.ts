@@ -13,8 +13,8 @@
  * look-up sees the new row and updates it: nothing is lost and nothing half-applied.
  */
 import type { DocRef } from './validate.ts';
-import type { BulkTx } from './bulk.ts';
-import { planPersons, planRecords, waitingKey, type Counts, type Item, type KnownPerson, type RowValue } from './plan.ts';
+import { copyData, type BulkTx } from './bulk.ts';
+import { planPersons, planRecords, violationRow, waitingKey, type Counts, type Item, type KnownPerson, type RowValue } from './plan.ts';
 import { LineError, personReference, type PersonRecord } from './validate.ts';
 
 interface TableSpec {
@@ -240,32 +240,54 @@ export interface RunState {
 export type BatchHashes = Map<DocRef, string>;
 
 /**
- * The lookup hashes of every document the batch's records name (`run.docHash`, a keyed HMAC
- * unless the run saw the document recently), computed before the batch waits for the one
- * ahead of it to commit: while the importer's thread waits for the database it does nothing
- * else, so work that needs no database is better done before.
+ * What a batch needs that no database answer changes, made before the batch waits for the
+ * one ahead of it to commit: the importer's thread would otherwise sit idle then, and the
+ * database would sit idle while the thread made it afterwards.
+ *
+ * - `hashes`: the lookup hash of every document the records name (`run.docHash`, a keyed
+ *   HMAC unless the run saw the document recently).
+ * - `violations`: the batch's violations as COPY data, while that table takes new rows
+ *   without key look-up (`run.fresh`): a violation row needs no person id, so nothing the
+ *   batch looks up changes it. Made for the whole batch only; halves make their own rows.
  */
-export function hashBatch(items: readonly Item[], run: RunState): BatchHashes {
-  const memo: BatchHashes = new Map();
+export interface PreparedBatch {
+  hashes: BatchHashes;
+  violations?: { count: number; data: Buffer };
+}
+
+export function prepareBatch(items: readonly Item[], run: RunState): PreparedBatch {
+  const hashes: BatchHashes = new Map();
+  const violationRows: RowValue[][] = [];
+  const fresh = run.fresh.has(TABLES.violations.table);
   for (const { record: r } of items) {
-    if (r.kind === 'person') for (const d of r.documents) memo.set(d, run.docHash(d));
+    if (r.kind === 'person') for (const d of r.documents) hashes.set(d, run.docHash(d));
     else if (r.kind === 'violation') {
-      if (r.driver) memo.set(r.driver, run.docHash(r.driver));
+      if (r.driver) hashes.set(r.driver, run.docHash(r.driver));
+      if (fresh) violationRows.push(violationRow(r, (d) => hashes.get(d)!));
     } else {
       const ref = personReference(r);
-      if (ref) memo.set(ref.doc, run.docHash(ref.doc));
+      if (ref) hashes.set(ref.doc, run.docHash(ref.doc));
     }
   }
-  return memo;
+  return violationRows.length ? { hashes, violations: { count: violationRows.length, data: copyData(violationRows) } } : { hashes };
 }
 
 /**
  * Applies one batch (no natural key twice, see the importer's batcher) inside `tx`. Records
  * whose person is not in the registry yet are parked in the pending table (`final: false`)
- * or rejected (`final: true`, the end-of-run pass).
+ * or rejected (`final: true`, the end-of-run pass). `prepared` comes from `prepareBatch` on
+ * these very items; `lookupFree` collects the tables COPYed without key look-up.
  */
-export async function applyBatch(tx: BulkTx, items: readonly Item[], run: RunState, final: boolean, memo: BatchHashes = new Map(), lookupFree = new Set<string>()): Promise<BatchOutcome> {
+export async function applyBatch(
+  tx: BulkTx,
+  items: readonly Item[],
+  run: RunState,
+  final: boolean,
+  prepared: PreparedBatch = { hashes: new Map() },
+  lookupFree = new Set<string>(),
+): Promise<BatchOutcome> {
   const out = emptyOutcome();
+  const memo = prepared.hashes;
   const docHash = (d: DocRef) => {
     let h = memo.get(d);
     if (h === undefined) memo.set(d, (h = run.docHash(d)));
@@ -328,12 +350,19 @@ export async function applyBatch(tx: BulkTx, items: readonly Item[], run: RunSta
     }
   }
 
-  const plan = planRecords(items, docHash, personOf, waiting, final);
+  // Violations made ahead go in only while their table still takes rows without look-up:
+  // a rerun after a conflict on that table plans them again, with the look-up.
+  const ahead = prepared.violations && run.fresh.has(TABLES.violations.table) ? prepared.violations : undefined;
+  const plan = planRecords(items, docHash, personOf, waiting, final, ahead !== undefined);
   out.rejections.push(...plan.rejections);
   add(out, await writeRows(tx, TABLES.licences, plan.licences, run.fresh, lookupFree));
   add(out, await writeRows(tx, TABLES.vehicles, plan.vehicles, run.fresh, lookupFree));
   add(out, await writeRows(tx, TABLES.rentals, plan.rentals, run.fresh, lookupFree));
-  add(out, await writeRows(tx, TABLES.violations, plan.violations, run.fresh, lookupFree));
+  if (ahead) {
+    lookupFree.add(TABLES.violations.table);
+    await tx.copyData(TABLES.violations.table, TABLES.violations.columns.map(([n]) => n), ahead.data);
+    out.created += ahead.count;
+  } else add(out, await writeRows(tx, TABLES.violations, plan.violations, run.fresh, lookupFree));
   await tx.copy(
     'registry_import_pending',
     PENDING_COLUMNS,
