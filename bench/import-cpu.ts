@@ -69,7 +69,7 @@ function threadCpu(): Map<string, number> {
   for (const tid of readdirSync(`/proc/${process.pid}/task`)) {
     try {
       const raw = readFileSync(`/proc/${process.pid}/task/${tid}/stat`, 'utf8');
-      const name = tid === String(process.pid) ? "main" : `${raw.slice(raw.indexOf("(") + 1, raw.lastIndexOf(")"))}#${tid}`;
+      const name = tid === String(process.pid) ? 'main' : `${raw.slice(raw.indexOf('(') + 1, raw.lastIndexOf(')'))}#${tid}`;
       const f = raw.slice(raw.lastIndexOf(') ') + 2).split(' ');
       out.set(name, (out.get(name) ?? 0) + (Number(f[11]) + Number(f[12])) / 100);
     } catch {

@@ -71,3 +71,30 @@ test('an administrator signs in, imports registry lines, reads the audit log and
   await page.reload();
   await expect(page.getByLabel('用户名')).toBeVisible();
 });
+
+test.describe('on a phone-size screen', () => {
+  test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2, locale: 'zh-HK' });
+
+  test('the side menu folds away, opens over the page and closes once a page is chosen', async ({ page }) => {
+    await page.addInitScript(() => localStorage.setItem('jg.lang', 'zh-HK'));
+    await page.goto('/console');
+    await page.getByLabel('用戶名稱').fill(admin.username);
+    await page.getByLabel('密碼').fill(admin.password);
+    await page.getByRole('button', { name: '登入' }).click();
+    await expect(page.getByRole('heading', { name: '審核佇列' })).toBeVisible();
+    const menu = page.getByRole('menuitem', { name: '檔案匯入' });
+    await expect(menu).toBeHidden();
+    // The page has the whole width: nothing scrolls sideways.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+
+    await page.locator('.ant-layout-sider-zero-width-trigger').click();
+    await expect(menu).toBeVisible();
+    await menu.click();
+    await expect(page.getByRole('heading', { name: '檔案匯入' })).toBeVisible();
+    await expect(menu).toBeHidden();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: 'docs/screenshots/console-import-phone-zh-HK.png' });
+    await page.getByRole('button', { name: '登出' }).click();
+    await expect(page.getByLabel('用戶名稱')).toBeVisible();
+  });
+});

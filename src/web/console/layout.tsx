@@ -1,5 +1,5 @@
-import type { ReactNode } from 'react';
-import { App, Avatar, Button, Dropdown, Layout, Menu, Space, Tag, Typography } from 'antd';
+import { useState, type ReactNode } from 'react';
+import { App, Avatar, Button, Dropdown, Grid, Layout, Menu, Space, Tag, Typography } from 'antd';
 import { AuditOutlined, CloudUploadOutlined, KeyOutlined, LogoutOutlined, SafetyCertificateOutlined, UserOutlined } from '@ant-design/icons';
 import { useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -16,6 +16,11 @@ export function ConsoleLayout({ children }: { children: ReactNode }) {
   const { message } = App.useApp();
   const navigate = useNavigate();
   const location = useLocation();
+  // Below `md` (a phone, a narrow window) the side menu folds away behind antd's own toggle
+  // and the header keeps only what fits: the content gets the whole width.
+  const wide = Grid.useBreakpoint().md ?? true;
+  // On a narrow screen the menu opens over the content and closes once a page is chosen.
+  const [folded, setFolded] = useState(!wide);
 
   const items = [
     { key: '/reviews', icon: <SafetyCertificateOutlined />, label: t('nav.reviews') },
@@ -39,7 +44,15 @@ export function ConsoleLayout({ children }: { children: ReactNode }) {
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Sider width={220} theme="light" style={{ borderRight: '1px solid #f0f0f0' }}>
+      <Sider
+        width={220}
+        theme="light"
+        breakpoint="md"
+        collapsedWidth={0}
+        collapsed={folded}
+        onCollapse={setFolded}
+        style={{ borderRight: '1px solid #f0f0f0', ...(wide ? {} : { position: 'fixed', insetBlock: 0, insetInlineStart: 0, zIndex: 20 }) }}
+      >
         <div style={{ padding: '18px 20px', display: 'flex', alignItems: 'center', gap: 10 }}>
           <img src="/icons/icon.svg" alt="" width={28} height={28} />
           <Typography.Text strong style={{ fontSize: 15 }}>
@@ -51,19 +64,22 @@ export function ConsoleLayout({ children }: { children: ReactNode }) {
             mode="inline"
             selectedKeys={selected ? [selected] : []}
             items={items}
-            onClick={({ key }) => navigate(key === '/reviews' ? '/reviews/identity' : key)}
+            onClick={({ key }) => {
+              navigate(key === '/reviews' ? '/reviews/identity' : key);
+              if (!wide) setFolded(true);
+            }}
             style={{ borderInlineEnd: 'none' }}
           />
         </nav>
       </Sider>
       <Layout>
         <Header
-          style={{ background: '#fff', borderBottom: '1px solid #f0f0f0', padding: '0 24px', display: 'flex', alignItems: 'center', justifyContent: 'space-between' }}
+          style={{ background: '#fff', borderBottom: '1px solid #f0f0f0', padding: wide ? '0 24px' : '0 12px', display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: 8 }}
         >
-          <Typography.Title level={1} style={{ fontSize: 18, margin: 0 }}>
+          <Typography.Title level={1} style={{ fontSize: 18, margin: 0, ...(wide ? {} : { position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)' }) }}>
             {t('app.title')}
           </Typography.Title>
-          <Space size="middle">
+          <Space size={wide ? 'middle' : 'small'}>
             <LanguageSwitch />
             <Dropdown
               trigger={['click']}
@@ -79,17 +95,17 @@ export function ConsoleLayout({ children }: { children: ReactNode }) {
               <Button type="text" aria-label={t('header.userMenu', { name: staff?.displayName || staff?.username })} style={{ height: 40 }}>
                 <Space>
                   <Avatar size="small" icon={<UserOutlined />} />
-                  <span>{staff?.displayName || staff?.username}</span>
-                  {staff && <Tag color="blue">{t(`roles.${staff.role}`)}</Tag>}
+                  {wide && <span>{staff?.displayName || staff?.username}</span>}
+                  {wide && staff && <Tag color="blue">{t(`roles.${staff.role}`)}</Tag>}
                 </Space>
               </Button>
             </Dropdown>
-            <Button icon={<LogoutOutlined />} onClick={() => void onLogout()}>
-              {t('header.logout')}
+            <Button icon={<LogoutOutlined />} onClick={() => void onLogout()} aria-label={t('header.logout')}>
+              {wide && t('header.logout')}
             </Button>
           </Space>
         </Header>
-        <Content style={{ padding: 24 }}>
+        <Content style={{ padding: wide ? 24 : 12, minWidth: 0 }}>
           <main>{children}</main>
         </Content>
       </Layout>

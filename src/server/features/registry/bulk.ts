@@ -47,7 +47,7 @@ export function copyField(v: CopyValue): string {
   return SPECIALS.test(s) ? s.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r') : s;
 }
 
-export function copyText(rows: readonly CopyValue[][]): string {
+function copyText(rows: readonly CopyValue[][]): string {
   let out = '';
   for (const row of rows) {
     for (let i = 0; i < row.length; i++) out += (i === 0 ? '' : '\t') + copyField(row[i]!);
@@ -58,6 +58,22 @@ export function copyText(rows: readonly CopyValue[][]): string {
 
 /** Rows as the bytes of a `COPY … FROM STDIN` in text format. */
 export const copyData = (rows: readonly CopyValue[][]): Buffer => Buffer.from(copyText(rows), 'utf8');
+
+/**
+ * `copy` and `copyData` of a `BulkTx` from the session's way to send COPY data: rows are
+ * made into COPY text only when there are any, and empty data is never sent.
+ */
+function copiers(send: (table: string, columns: readonly string[], data: Buffer) => unknown): Pick<BulkTx, 'copy' | 'copyData'> {
+  const copyDataOf: BulkTx['copyData'] = async (table, columns, data) => {
+    if (data.length > 0) await send(table, columns, data);
+  };
+  return {
+    copy: async (table, columns, rows) => {
+      if (rows.length > 0) await copyDataOf(table, columns, copyData(rows));
+    },
+    copyData: copyDataOf,
+  };
+}
 
 const copyStatement = (table: string, columns: readonly string[], source: string) => `COPY "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) FROM ${source}`;
 
@@ -146,12 +162,7 @@ async function pgSession(pool: pg.Pool): Promise<BulkSession> {
       const r = await client.query(text, params as unknown[]);
       return { rows: r.rows, rowCount: r.rowCount ?? 0 };
     },
-    async copy(table, columns, rows) {
-      if (rows.length > 0) await this.copyData(table, columns, copyData(rows));
-    },
-    async copyData(table, columns, data) {
-      if (data.length > 0) held.push({ statement: copyStatement(table, columns, 'STDIN'), data });
-    },
+    ...copiers((table, columns, data) => held.push({ statement: copyStatement(table, columns, 'STDIN'), data })),
   };
   return {
     async transaction(fn) {
@@ -186,14 +197,8 @@ function pgliteSession(lite: PGlite): BulkSession {
       const r = await t.query(text, params);
       return { rows: r.rows as never[], rowCount: r.affectedRows ?? 0 };
     },
-    async copy(table, columns, rows) {
-      if (rows.length === 0) return;
-      await t.query(copyStatement(table, columns, `'/dev/blob'`), [], { blob: new Blob([copyText(rows)]) });
-    },
-    async copyData(table, columns, data) {
-      if (data.length === 0) return;
-      await t.query(copyStatement(table, columns, `'/dev/blob'`), [], { blob: new Blob([data as Uint8Array<ArrayBuffer>]) });
-    },
+    // PGlite reads a COPY's data from the query's `blob` option.
+    ...copiers((table, columns, data) => t.query(copyStatement(table, columns, `'/dev/blob'`), [], { blob: new Blob([data as Uint8Array<ArrayBuffer>]) })),
   });
   return {
     transaction: (fn) => lite.transaction((t) => fn(wrap(t))),

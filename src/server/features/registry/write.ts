@@ -118,6 +118,7 @@ const DOCUMENT_COLUMNS = ['doc_hash', 'doc_type', 'doc_number', 'person_id'] as 
 const PENDING_COLUMNS = ['run_id', 'line', 'kind', 'key', 'record'] as const;
 
 const q = (name: string) => `"${name}"`;
+const columnNames = (spec: TableSpec) => spec.columns.map(([n]) => n);
 /** `$1::text[], $2::date[], …`: one array parameter per column, whatever the number of rows. */
 const arrays = (spec: TableSpec, from = 0, count = spec.columns.length) =>
   spec.columns
@@ -152,7 +153,7 @@ async function existingRows(tx: BulkTx, spec: TableSpec, rows: readonly RowValue
 /** Updates rows that exist; returns how many really changed. */
 async function updateRows(tx: BulkTx, spec: TableSpec, rows: readonly RowValue[][], touch = true): Promise<number> {
   if (rows.length === 0) return 0;
-  const names = spec.columns.map(([n]) => n);
+  const names = columnNames(spec);
   const keys = names.slice(0, spec.key);
   const rest = names.slice(spec.key);
   const r = await tx.query(
@@ -167,10 +168,11 @@ async function updateRows(tx: BulkTx, spec: TableSpec, rows: readonly RowValue[]
 
 /**
  * The table whose COPY without key look-up (see writeRows; `lookupFree` holds the tables the
- * batch's attempt copied so) met a key it already holds, when that is what `e` is. The batch's transaction is void (PostgreSQL aborts it on the error);
- * the importer runs the batch again once the table has left `fresh`, so that this time its
- * keys are looked up first. The table comes from the error: on PostgreSQL the COPYs of a
- * batch go out together with its COMMIT (bulk.ts).
+ * batch's attempt copied so) met a key it already holds, when that is what `e` is. The
+ * batch's transaction is void (PostgreSQL aborts it on the error); the importer runs the
+ * batch again once the table has left `fresh`, so that this time its keys are looked up
+ * first. The table comes from the error: on PostgreSQL the COPYs of a batch go out together
+ * with its COMMIT (bulk.ts).
  */
 export function freshCopyConflict(e: unknown, lookupFree: ReadonlySet<string>): string | undefined {
   const err = e as { code?: unknown; table?: unknown };
@@ -190,7 +192,7 @@ export function freshCopyConflict(e: unknown, lookupFree: ReadonlySet<string>): 
  */
 async function writeRows(tx: BulkTx, spec: TableSpec, rows: readonly RowValue[][], fresh: Set<string>, lookupFree: Set<string>): Promise<Counts> {
   if (rows.length === 0) return { created: 0, updated: 0, unchanged: 0 };
-  const columns = spec.columns.map(([n]) => n);
+  const columns = columnNames(spec);
   if (fresh.has(spec.table)) {
     lookupFree.add(spec.table);
     await tx.copy(spec.table, columns, rows);
@@ -333,7 +335,7 @@ export async function applyBatch(
   out.rejections.push(...pp.rejections);
   await tx.copy(
     TABLES.persons.table,
-    TABLES.persons.columns.map(([n]) => n),
+    columnNames(TABLES.persons),
     pp.newPersons,
   );
   await updateRows(tx, TABLES.persons, pp.changedPersons);
@@ -360,7 +362,7 @@ export async function applyBatch(
   add(out, await writeRows(tx, TABLES.rentals, plan.rentals, run.fresh, lookupFree));
   if (ahead) {
     lookupFree.add(TABLES.violations.table);
-    await tx.copyData(TABLES.violations.table, TABLES.violations.columns.map(([n]) => n), ahead.data);
+    await tx.copyData(TABLES.violations.table, columnNames(TABLES.violations), ahead.data);
     out.created += ahead.count;
   } else add(out, await writeRows(tx, TABLES.violations, plan.violations, run.fresh, lookupFree));
   await tx.copy(
