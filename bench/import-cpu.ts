@@ -12,11 +12,17 @@
  *   npx tsx bench/import-cpu.ts [lines]                          # PGlite
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx bench/import-cpu.ts [lines]
  *   PROFILE=/tmp/import.cpuprofile npx tsx bench/import-cpu.ts 60000
+ *
+ * Steady state, as the bench case measures it (registry-import.md, sixth pass):
+ *
+ *   FROM_FILE=1 WARM=60000 WARM_TIMES=2 SKIP_PURE=1 DATABASE_URL=… npx tsx bench/import-cpu.ts 60000
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { createReadStream, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import os from 'node:os';
 import path from 'node:path';
+import readline from 'node:readline';
 import { getHeapStatistics } from 'node:v8';
 import pg from 'pg';
 import { sql } from 'drizzle-orm';
@@ -141,8 +147,15 @@ try {
   // path (plan, COPY text, node-postgres) is compiled before the measured import.
   if (process.env.WARM) {
     const warm = lines.slice(0, Number(process.env.WARM));
-    await importRegistry(ctx, (async function* () { yield* warm; })());
-    await ctx.database.db.execute(sql.raw('truncate registry_violations, registry_rentals, registry_vehicles, registry_licences, registry_person_documents, registry_persons, registry_import_pending'));
+    // WARM_TIMES=<n>: that many warm-up imports (V8 needs two or three of 60 000 lines).
+    for (let k = 0; k < Number(process.env.WARM_TIMES ?? 1); k++) {
+      const m = mainThreadCpu();
+      const a = appCpu();
+      const w = performance.now();
+      await importRegistry(ctx, (async function* () { yield* warm; })());
+      console.log(`warm-up ${k + 1}: ${((performance.now() - w) / 1000).toFixed(2)} s wall, CPU app ${(appCpu() - a).toFixed(2)} s, main thread ${(mainThreadCpu() - m).toFixed(2)} s`);
+      await ctx.database.db.execute(sql.raw('truncate registry_violations, registry_rentals, registry_vehicles, registry_licences, registry_person_documents, registry_persons, registry_import_pending'));
+    }
   }
   const profile = process.env.PROFILE;
   const session = profile ? new Session() : undefined;
@@ -169,7 +182,21 @@ try {
   const w0 = performance.now();
   const m0 = mainThreadCpu();
   const threads0 = threadCpu();
-  const r = await importRegistry(ctx, source(), {
+  // PERF_OUT=<file>: `perf record` (cpu-clock, call graphs) of this process during the import
+  // alone, every thread: V8's helper threads show up there and in no V8 profile.
+  const perf = process.env.PERF_OUT
+    ? spawn('perf', ['record', '-e', 'cpu-clock', '-F', '4000', '-g', '-p', String(process.pid), '-o', process.env.PERF_OUT], { stdio: 'ignore' })
+    : undefined;
+  if (perf) await new Promise((r) => setTimeout(r, 500));
+  // FROM_FILE=1: the lines from a file on disk through readline, as the CLI, the staff route
+  // and the bench case read them (≈ 0.1 s more CPU per 60 000 lines than from memory).
+  let src: AsyncIterable<string> = source();
+  if (process.env.FROM_FILE) {
+    const file = path.join(dataDir, 'lines.ndjson');
+    writeFileSync(file, lines.join('\n') + '\n');
+    src = readline.createInterface({ input: createReadStream(file), crlfDelay: Infinity });
+  }
+  const r = await importRegistry(ctx, src, {
     // WORKER_AFTER=<line>: the checking worker from that line whatever the cores; Infinity: never.
     ...(process.env.WORKER_AFTER ? { workerAfterLines: Number(process.env.WORKER_AFTER) } : {}),
     // BATCH_LINES=<n>: lines per transaction instead of IMPORT_BATCH_LINES.
@@ -183,6 +210,10 @@ try {
     },
   });
   const wall = (performance.now() - w0) / 1000;
+  if (perf) {
+    perf.kill('SIGINT');
+    await new Promise((r) => perf.on('exit', r));
+  }
   // The rest of the app's CPU is the checking worker, libuv's threads and the garbage collector's helpers.
   const main1 = mainThreadCpu() - m0;
   const threads = [...threadCpu()].map(([name, s]) => `${name} ${(s - (threads0.get(name) ?? 0)).toFixed(2)}`).join(', ');

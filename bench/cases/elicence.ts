@@ -12,7 +12,7 @@ import type { FastifyInstance } from 'fastify';
 import { eq } from 'drizzle-orm';
 import { assertAllOk, type BenchCase, type CaseResult, type Env } from '../harness.ts';
 import { runLoad, type LoadResult } from '../load.ts';
-import { compactVerify, generateKeyPair, SignJWT, decodeJwt } from 'jose';
+import { base64url, compactVerify, generateKeyPair, SignJWT, decodeJwt } from 'jose';
 import QRCode from 'qrcode';
 import { importRegistry } from '../../src/server/features/registry/service.ts';
 import { createStaffUser } from '../../src/server/features/staff/service.ts';
@@ -48,6 +48,28 @@ async function measure(op: () => Promise<unknown>, concurrency: number, seconds:
   const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!;
   const r = (n: number) => Math.round(n * 100) / 100;
   return { rps: Math.round((latencies.length / seconds) * 10) / 10, p50Ms: r(at(0.5)), p99Ms: r(at(0.99)) };
+}
+
+/** Slices of one second or less per side: the rate of `a` and of `b`, each over `seconds` in all. */
+const SLICES = 4;
+async function alternate(a: () => Promise<unknown>, b: () => Promise<unknown>, concurrency: number, seconds: number): Promise<{ a: Rate; b: Rate }> {
+  const as: Rate[] = [];
+  const bs: Rate[] = [];
+  for (let i = 0; i < SLICES; i++) {
+    // Which side goes first alternates too, so neither always meets the other's garbage.
+    const [first, second] = i % 2 === 0 ? [a, b] : [b, a];
+    const r1 = await measure(first, concurrency, seconds / SLICES);
+    const r2 = await measure(second, concurrency, seconds / SLICES);
+    (i % 2 === 0 ? as : bs).push(r1);
+    (i % 2 === 0 ? bs : as).push(r2);
+  }
+  return { a: pooled(as), b: pooled(bs) };
+}
+
+/** Equal-length slices: the mean rate, and the slices' worst percentiles (no sample lists kept). */
+function pooled(rs: Rate[]): Rate {
+  const mean = (f: (r: Rate) => number) => Math.round((rs.reduce((s, r) => s + f(r), 0) / rs.length) * 100) / 100;
+  return { rps: Math.round(mean((r) => r.rps) * 10) / 10, p50Ms: mean((r) => r.p50Ms), p99Ms: Math.max(...rs.map((r) => r.p99Ms)) };
 }
 
 /** A citizen with an issued e-licence, made through the same services the API uses. */
@@ -140,10 +162,25 @@ export async function caseElicence(env: Env, opts: { seconds: number; concurrenc
   // What the /verify page does with cached keys: parse, signature, freshness — no server.
   const jwks = (await app.inject({ url: '/.well-known/jwks.json' })).json() as Parameters<typeof jwksResolver>[0];
   const resolveKey = jwksResolver(jwks);
-  const offline = await measure(async () => {
+  // The headline pair alternates in short slices: the raw rate measured seconds earlier (above)
+  // met a machine whose speed had drifted by up to a fifth in the full runs of 2026-11-26.
+  // The baseline is jose's compactVerify of a token of the same claims, as since the case was
+  // written; the floor under it, WebCrypto's ECDSA verify of a ready signing input and
+  // signature (no token parsing at all), alternates with the case too and is reported beside.
+  const [rh, rp, rs] = rawJws.split('.') as [string, string, string];
+  const signingInput = new TextEncoder().encode(`${rh}.${rp}`);
+  const signature = base64url.decode(rs) as Uint8Array<ArrayBuffer>;
+  const offlineOnce = async () => {
     const r = await verifyCredentialOffline(qr, resolveKey, ctx.clock.now());
     if (!r.valid) throw new Error(`offline verification failed: ${r.reason}`);
-  }, c, opts.seconds);
+  };
+  const { a: rawBeside, b: offline } = await alternate(() => compactVerify(rawJws, publicKey), offlineOnce, c, opts.seconds);
+  const { a: webCrypto, b: offlineBesideWebCrypto } = await alternate(
+    () => crypto.subtle.verify({ name: 'ECDSA', hash: 'SHA-256' }, publicKey, signature, signingInput),
+    offlineOnce,
+    c,
+    opts.seconds,
+  );
 
   const http = await httpVerify(env, qr, opts.connections, opts.seconds);
 
@@ -156,11 +193,18 @@ export async function caseElicence(env: Env, opts: { seconds: number; concurrenc
     rps: offline.rps,
     p50Ms: offline.p50Ms,
     p99Ms: offline.p99Ms,
-    ratio: round3(offline.rps / rawVerify.rps),
-    ratioMeans: 'offline verifications/s (parse + signature + freshness, as the /verify page does) ÷ raw jose ES256 verifies/s',
-    baseline: { what: 'raw jose ES256 verify', rps: rawVerify.rps, p50Ms: rawVerify.p50Ms, p99Ms: rawVerify.p99Ms },
-    bar: { rule: `offline verification ≥ 0.8 × raw verify, credential ≤ ${MAX_CREDENTIAL_LENGTH} characters`, pass: offline.rps / rawVerify.rps >= 0.8 && qr.length <= MAX_CREDENTIAL_LENGTH },
+    ratio: round3(offline.rps / rawBeside.rps),
+    ratioMeans: `offline verifications/s (parse + signature + freshness, as the /verify page does) ÷ raw jose ES256 verifies/s (compactVerify), in ${SLICES} alternating slices each`,
+    baseline: { what: 'raw jose ES256 verify, alternating with the case', rps: rawBeside.rps, p50Ms: rawBeside.p50Ms, p99Ms: rawBeside.p99Ms },
+    bar: { rule: `offline verification ≥ 0.8 × raw verify, credential ≤ ${MAX_CREDENTIAL_LENGTH} characters`, pass: offline.rps / rawBeside.rps >= 0.8 && qr.length <= MAX_CREDENTIAL_LENGTH },
     details: {
+      webCryptoVerifyPerSecond: webCrypto.rps,
+      offlineBesideWebCryptoPerSecond: offlineBesideWebCrypto.rps,
+      ratioToWebCryptoVerify: round3(offlineBesideWebCrypto.rps / webCrypto.rps),
+      ratioToWebCryptoVerifyMeans: 'offline verifications/s ÷ WebCrypto ECDSA P-256 verifies/s of a ready signing input and signature (no parsing), alternating: the floor under any JWS library',
+      rawVerifyFirstPerSecond: rawVerify.rps,
+      ratioToFirstRawVerify: round3(offline.rps / rawVerify.rps),
+      ratioToFirstRawVerifyMeans: 'the offline rate ÷ the raw jose verify rate measured at the start of the case, before the online, issue and one-read loads (how the headline was measured until 2026-11-26)',
       onlineVerifyPerSecond: verify.rps,
       onlineVerifyP50Ms: verify.p50Ms,
       onlineVerifyP99Ms: verify.p99Ms,

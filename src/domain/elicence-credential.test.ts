@@ -85,6 +85,34 @@ describe('e-licence credential (offline part)', async () => {
     expect(await verifyCredentialOffline(unknownKid, resolve, NOW)).toMatchObject({ valid: false, reason: 'bad_signature' });
   });
 
+  it('refuses every other spelling of the signature bytes (unused low bits of the last character set)', async () => {
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const [h, p, sig] = jws.split('.') as [string, string, string];
+    // 64 bytes are 86 characters: the last carries 2 bits and 4 unused ones.
+    const last = alphabet.indexOf(sig[sig.length - 1]!);
+    for (let low = 1; low < 16; low++) {
+      const variant = `${h}.${p}.${sig.slice(0, -1)}${alphabet[(last & 0x30) | low]}`;
+      expect(parseCredential(variant), `low bits ${low}`).toEqual({ ok: false, reason: 'malformed' });
+      expect((await verifyCredentialOffline(variant, resolve, NOW)).valid).toBe(false);
+    }
+  });
+
+  it('verifies nothing with a key that is not ECDSA P-256, whatever the resolver hands back', async () => {
+    const p384 = await generateKeyPair('ES384');
+    const hmac = await crypto.subtle.importKey('raw', new Uint8Array(32), { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
+    for (const key of [p384.publicKey, hmac, issuer.privateKey]) {
+      expect(await verifyCredentialOffline(jws, async () => key, NOW)).toMatchObject({ valid: false, reason: 'bad_signature' });
+    }
+  });
+
+  it('refuses headers that would change what or how the signature signs (crit, b64) as malformed', async () => {
+    const withB64 = await new SignJWT({ ...claims }).setProtectedHeader({ alg: 'ES256', kid: 'k1', b64: true, crit: ['b64'] }).sign(issuer.privateKey);
+    expect(parseCredential(withB64)).toEqual({ ok: false, reason: 'malformed' });
+    const [, p, sig] = jws.split('.') as [string, string, string];
+    const b64Only = `${Buffer.from(JSON.stringify({ alg: 'ES256', kid: 'k1', b64: true })).toString('base64url')}.${p}.${sig}`;
+    expect(parseCredential(b64Only)).toEqual({ ok: false, reason: 'malformed' });
+  });
+
   it('refuses other algorithms and incomplete claims as malformed', async () => {
     const hs = await new SignJWT({ ...claims }).setProtectedHeader({ alg: 'HS256', kid: 'k1' }).sign(new Uint8Array(32));
     expect(parseCredential(hs)).toEqual({ ok: false, reason: 'malformed' });

@@ -18,6 +18,7 @@ import { openBulkSession, type BulkSession } from './bulk.ts';
 import { rememberingDocHash } from './doc-hash-memo.ts';
 import { documentKey, lookupHash, useLookupHash } from './lookup-hash.ts';
 import type { Item } from './plan.ts';
+import { Batcher, IMPORT_BATCH_LINES, Writer } from './batches.ts';
 import { registryImportPending, registryLicences, registryPersonDocuments, registryPersons, registryRentals, registryVehicles, registryViolations } from './tables.ts';
 import type { LineOutcome } from './line-check.ts';
 import { LineChecks } from './line-checks.ts';
@@ -26,14 +27,7 @@ import { applyBatch, emptyOutcome, freshCopyConflict, prepareBatch, type BatchOu
 
 export type { DocRef, RegistryRecord } from './validate.ts';
 
-/**
- * Lines applied per transaction: a batch costs a fixed number of statements and round trips,
- * and the database waits while the importer plans it, so larger is faster until the batch's
- * records dominate memory (two batches are held at most, ≈ 30 MB at 5 000 lines). Measured
- * on the bench's 60 000-line file: 1 000 lines per batch took ≈ 25 % longer than 2 000,
- * 5 000 was the fastest, 8 000 slower again (the first and last batches do not overlap).
- */
-export const IMPORT_BATCH_LINES = 5000;
+export { IMPORT_BATCH_LINES, IMPORT_EARLY_BATCH_LINES } from './batches.ts';
 /** Rejections kept in the result; the count goes on, and `truncated` says some were dropped. */
 export const MAX_REPORTED_ERRORS = 1000;
 export { MAX_LINE_CHARS } from './line-check.ts';
@@ -139,69 +133,6 @@ async function runBatch(session: BulkSession, items: Item[], run: RunState, fina
   }
 }
 
-/**
- * Collects validated lines into batches of `IMPORT_BATCH_LINES` and keeps each batch free of
- * repeated natural keys (a repeat closes the batch), so the batch can be planned as a set yet
- * gives the same result as the lines one by one, the last line of a key winning.
- */
-class Batcher {
-  private items: Item[] = [];
-  private keys = new Set<string>();
-  constructor(
-    private readonly flushFn: (items: Item[]) => Promise<void>,
-    private readonly size = IMPORT_BATCH_LINES,
-  ) {
-    if (!Number.isSafeInteger(size) || size < 1) throw new RangeError('batchLines must be a positive whole number');
-  }
-
-  /** A promise only when the item closed a batch (most lines return at once, without an await). */
-  add(item: Item): Promise<void> | undefined {
-    const keys = naturalKeys(item.record);
-    if (keys.some((k) => this.keys.has(k))) return this.flush().then(() => this.add(item));
-    this.items.push(item);
-    for (const k of keys) this.keys.add(k);
-    return this.items.length >= this.size ? this.flush() : undefined;
-  }
-
-  async flush(): Promise<void> {
-    if (this.items.length === 0) return;
-    const items = this.items;
-    this.items = [];
-    this.keys = new Set();
-    await this.flushFn(items);
-  }
-}
-
-/**
- * At most one batch in the database while the next one is read and validated: with
- * PostgreSQL in its own process, validation and writing overlap on two cores. A batch
- * starts only once the previous one committed, so it sees that batch's rows; memory holds
- * two batches at most.
- */
-class Writer {
-  private pending: Promise<void> | undefined;
-  constructor(private readonly write: (batch: { items: Item[]; prepared: PreparedBatch }) => Promise<void>) {}
-
-  /** `prepared` is made by the caller before this waits for the batch ahead (write.ts, prepareBatch). */
-  async submit(batch: { items: Item[]; prepared: PreparedBatch }): Promise<void> {
-    await this.drain();
-    const p = this.write(batch);
-    // Awaited by the next submit or drain; this only keeps Node from calling it unhandled meanwhile.
-    p.catch(() => {});
-    this.pending = p;
-  }
-
-  get busy(): boolean {
-    return this.pending !== undefined;
-  }
-
-  async drain(): Promise<void> {
-    const p = this.pending;
-    this.pending = undefined;
-    if (p) await p;
-  }
-}
-
 /** Lines checked in this thread between two turns of the event loop while a batch is being written. */
 const YIELD_EVERY_LINES = 50;
 /** Lines per chunk handed to the checks (line-checks.ts). */
@@ -267,7 +198,7 @@ export async function importRegistry(ctx: AppContext, lines: AsyncIterable<strin
   const session = await openBulkSession(ctx.database);
   const writer = new Writer(async ({ items, prepared }) => merge(await runBatch(session, items, run, false, prepared)));
   try {
-    const batcher = new Batcher((items) => writer.submit({ items, prepared: prepareBatch(items, run) }), opts.batchLines);
+    const batcher = new Batcher((items) => writer.submit({ items, prepared: prepareBatch(items, run) }), opts.batchLines, () => !writer.busy);
     const workerAfter = opts.workerAfterLines ?? CHECK_IN_WORKER_AFTER_LINES;
     // Chunks of lines being checked, oldest first: a bounded read-ahead.
     const checking: Array<LineOutcome[] | Promise<LineOutcome[]>> = [];
@@ -330,7 +261,7 @@ export async function importRegistry(ctx: AppContext, lines: AsyncIterable<strin
     }
   } finally {
     // A batch may still be writing when reading or validating failed: let it end before the connection goes back to the pool.
-    await writer.drain().catch(() => {});
+    await writer.settle();
     await checks.close();
     session.release();
     await ctx.db.delete(registryImportPending).where(eq(registryImportPending.runId, run.runId));
