@@ -18,11 +18,11 @@ import { openBulkSession, type BulkSession } from './bulk.ts';
 import { rememberingDocHash } from './doc-hash-memo.ts';
 import { documentKey, lookupHash, useLookupHash } from './lookup-hash.ts';
 import type { Item } from './plan.ts';
-import { Batcher, IMPORT_BATCH_LINES, Writer } from './batches.ts';
+import { BATCHES_AHEAD, Batcher, IMPORT_BATCH_LINES, Writer } from './batches.ts';
 import { registryImportPending, registryLicences, registryPersonDocuments, registryPersons, registryRentals, registryVehicles, registryViolations } from './tables.ts';
 import type { LineOutcome } from './line-check.ts';
 import { LineChecks } from './line-checks.ts';
-import { LineError, naturalKeys, type DocRef, type RegistryRecord } from './validate.ts';
+import { LineError, type DocRef, type RegistryRecord } from './validate.ts';
 import { applyBatch, emptyOutcome, freshCopyConflict, prepareBatch, type BatchOutcome, type PreparedBatch, type RunState } from './write.ts';
 
 export type { DocRef, RegistryRecord } from './validate.ts';
@@ -196,9 +196,12 @@ export async function importRegistry(ctx: AppContext, lines: AsyncIterable<strin
   let nonBlank = 0;
   const checks = new LineChecks(now, today);
   const session = await openBulkSession(ctx.database);
-  const writer = new Writer(async ({ items, prepared }) => merge(await runBatch(session, items, run, false, prepared)));
+  // Queuing batches ahead and closing them early pay where the database has cores of its own;
+  // PGlite runs on this very thread, where they only made more, smaller transactions.
+  const separateDatabase = ctx.database.kind === 'postgres';
+  const writer = new Writer(async ({ items, prepared }) => merge(await runBatch(session, items, run, false, prepared)), separateDatabase ? BATCHES_AHEAD : 1);
   try {
-    const batcher = new Batcher((items) => writer.submit({ items, prepared: prepareBatch(items, run) }), opts.batchLines, () => !writer.busy);
+    const batcher = new Batcher((items) => writer.submit({ items, prepared: prepareBatch(items, run) }), opts.batchLines, separateDatabase ? () => !writer.busy : undefined);
     const workerAfter = opts.workerAfterLines ?? CHECK_IN_WORKER_AFTER_LINES;
     // Chunks of lines being checked, oldest first: a bounded read-ahead.
     const checking: Array<LineOutcome[] | Promise<LineOutcome[]>> = [];
