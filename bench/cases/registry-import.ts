@@ -89,13 +89,13 @@ async function caseRegistryImport(env: Env, s: Settings, state: State): Promise<
     // which checkpoints on the event loop, met that in its counted rounds (10:42 run: the
     // import took 2.13, 2.96 and 3.01 s in rounds 1–3 while COPY stayed at 1.1–1.3 s).
     const settled = () => ctx.db.execute(sql.raw('checkpoint'));
-    const importOnce = async (source = file) => {
+    const importOnce = async () => {
       // Every round starts from an empty registry, as the first did.
       await ctx.db.execute(sql.raw(`truncate ${IMPORTED_TABLES.map((t) => `"${t}"`).join(', ')}`));
       await settled();
       const c0 = await cpuSeconds(env);
       const t0 = performance.now();
-      const imported = await withMemory(() => importRegistry(ctx, readline.createInterface({ input: createReadStream(source), crlfDelay: Infinity })));
+      const imported = await withMemory(() => importRegistry(ctx, readline.createInterface({ input: createReadStream(file), crlfDelay: Infinity })));
       const seconds = (performance.now() - t0) / 1000;
       const cpu = await cpuSince(env, c0);
       const r = imported.value;
@@ -106,7 +106,7 @@ async function caseRegistryImport(env: Env, s: Settings, state: State): Promise<
     // Baseline: the same rows COPYed into scratch copies of the registry tables (indexes
     // included, no foreign keys). The rows are built before timing and dropped after, so the
     // import never runs beside them in the heap.
-    const copyOnce = async (counts = mixCounts) => {
+    const copyOnce = async () => {
       for (const t of tables) await ctx.db.execute(sql.raw(`truncate "${scratch(t)}"`));
       const tr = performance.now();
       const ready = {
@@ -116,14 +116,14 @@ async function caseRegistryImport(env: Env, s: Settings, state: State): Promise<
         registry_vehicles: [] as CopyValue[][],
         registry_violations: [] as CopyValue[][],
       } satisfies Partial<Record<RegistryTable, CopyValue[][]>>;
-      for (let i = 0; i < counts.persons; i++) {
+      for (let i = 0; i < mixCounts.persons; i++) {
         const p = rows.person(gen.person(i), uuid(i));
         ready.registry_persons.push(p.person);
         ready.registry_person_documents.push(...p.documents);
       }
-      for (let i = 0; i < counts.licences; i++) ready.registry_licences.push(rows.licence(gen.licence(i), uuid(i)));
-      for (let v = 0; v < counts.vehicles; v++) ready.registry_vehicles.push(rows.vehicle(gen.vehicle(v), uuid(gen.ownerOf(v))));
-      for (let k = 0; k < counts.violations; k++) ready.registry_violations.push(rows.violation(gen.violation(k)));
+      for (let i = 0; i < mixCounts.licences; i++) ready.registry_licences.push(rows.licence(gen.licence(i), uuid(i)));
+      for (let v = 0; v < mixCounts.vehicles; v++) ready.registry_vehicles.push(rows.vehicle(gen.vehicle(v), uuid(gen.ownerOf(v))));
+      for (let k = 0; k < mixCounts.violations; k++) ready.registry_violations.push(rows.violation(gen.violation(k)));
       const buildSeconds = (performance.now() - tr) / 1000;
       await settled();
       const c1 = await cpuSeconds(env);
@@ -171,7 +171,7 @@ async function caseRegistryImport(env: Env, s: Settings, state: State): Promise<
     // The rounds wrote and emptied the tables several times: a checkpoint now, so that the
     // cases after this one do not meet it mid-load (on PGlite it runs on the event loop; a
     // login p99 of 1 s in the 07:20 PGlite run was one).
-    await ctx.db.execute(sql.raw('checkpoint'));
+    await settled();
     const median = [...rounds].sort((a, b) => a.ratio - b.ratio)[Math.floor(rounds.length / 2)]!;
     const { imp, copy, ratio } = median;
     return {

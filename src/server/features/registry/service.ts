@@ -27,7 +27,6 @@ import { applyBatch, emptyOutcome, freshCopyConflict, prepareBatch, type BatchOu
 
 export type { DocRef, RegistryRecord } from './validate.ts';
 
-export { IMPORT_BATCH_LINES, IMPORT_EARLY_BATCH_LINES } from './batches.ts';
 /** Rejections kept in the result; the count goes on, and `truncated` says some were dropped. */
 export const MAX_REPORTED_ERRORS = 1000;
 export { MAX_LINE_CHARS } from './line-check.ts';
