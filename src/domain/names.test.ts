@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { checkName, toSimplified } from './names.ts';
+import * as OpenCC from 'opencc-js/t2cn';
+import { checkName, mayConvert, toSimplified } from './names.ts';
 import { DOC_TYPES } from './id-documents.ts';
 
 /** Any text: graphemes from all of Unicode, and raw UTF-16 units (lone surrogates included). */
@@ -95,5 +96,47 @@ describe('names that read like words', () => {
     expect(checkName('沈默', 'cn_id')).toEqual({ ok: true, value: '沈默' });
     expect(checkName('沈阳', 'cn_id')).toEqual({ ok: true, value: '沈阳' });
     expect(checkName('陳默', 'hk_id')).toEqual({ ok: false, code: 'name_not_simplified', suggestion: '陈默' });
+  });
+});
+
+describe('the fast path for names no dictionary changes', () => {
+  // The converters toSimplified runs, built here independently of its fast path.
+  const converters = [OpenCC.Converter({ from: 'hk', to: 'cn' }), OpenCC.Converter({ from: 'tw', to: 'cn' }), OpenCC.Converter({ from: 't', to: 'cn' })];
+  const unchangedByAll = (s: string) => converters.every((convert) => convert(s) === s);
+
+  it('finds the characters that trigger a change, and only takes the full conversion for them', () => {
+    for (const c of '發陳臺灣綫沈著') expect(mayConvert(c)).toBe(true);
+    expect(mayConvert('张伟')).toBe(false);
+    expect(mayConvert('欧阳子轩')).toBe(false);
+    expect(toSimplified('沈默')).toBe('沈默');
+  });
+
+  it('every CJK Unified Ideograph it lets through is unchanged by every converter', () => {
+    let through = 0;
+    for (let c = 0x4e00; c <= 0x9fff; c++) {
+      const s = String.fromCodePoint(c);
+      if (mayConvert(s)) continue;
+      through++;
+      if (!unchangedByAll(s)) expect.fail(`${s} (U+${c.toString(16)}) is converted but took the fast path`);
+    }
+    // Most of the block is untouched by the dictionaries; a fast path that never fires would pass the check above vacuously.
+    expect(through).toBeGreaterThan(15_000);
+  });
+
+  it('property: texts it lets through are unchanged by every converter (phrases included)', () => {
+    // Characters of Simplified names and of phrase entries (沈默 → 沉默, 一干二淨), Traditional ones, and anything.
+    const han = fc.constantFrom(...Array.from('张王李沈默一干二淨著于後后發髮面麵里裡台臺系係欧阳子轩鐘钟乾隆皇帝云雲'));
+    const text = fc.oneof(fc.array(han, { maxLength: 8 }).map((a) => a.join('')), anyText(12));
+    let fast = 0;
+    fc.assert(
+      fc.property(text, (s) => {
+        if (mayConvert(s)) return;
+        fast++;
+        expect(unchangedByAll(s)).toBe(true);
+        expect(toSimplified(s)).toBe(s);
+      }),
+      { numRuns: 2000 },
+    );
+    expect(fast).toBeGreaterThan(100);
   });
 });

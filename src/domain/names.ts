@@ -31,11 +31,65 @@ function getConverters(): Convert[] {
  */
 const STANDARD_IN_SIMPLIFIED = new Set(Array.from('乾著於昇陞徵濛吒脩蒐'));
 
+/** The presets behind the three converters above (opencc-js picks `hk2s`, `tw2s`, `t2s` for them). */
+const PRESETS = ['hk2s', 'tw2s', 't2s'] as const;
+
+let triggers: Set<number> | null | undefined;
+
+/**
+ * Code points without which no conversion can change a text: for every dictionary entry the
+ * converters apply (normalisation and conversion; segmentation only splits) whose replacement
+ * differs from its source, the source's first character that differs, or every character of
+ * the source when the two differ in length. A text holding none of them matches no changing
+ * entry in any pass, so each pass hands it on unchanged. `null` when the presets are not
+ * where this expects them: then every name takes the full conversion.
+ */
+function conversionTriggers(): Set<number> | null {
+  if (triggers !== undefined) return triggers;
+  const configs = (OpenCC.Locale as { configs?: Record<string, { normalizationChain?: unknown; conversionChain?: unknown }> }).configs;
+  const found = new Set<number>();
+  const addDict = (dict: unknown): boolean => {
+    if (Array.isArray(dict)) return dict.every(addDict);
+    if (typeof dict !== 'string') return false;
+    // opencc-js's own reading of a dictionary string: `source replacement` pairs split by `|`.
+    for (const entry of dict.split('|')) {
+      const [from, to] = entry.split(' ');
+      if (from === undefined || to === undefined || from === to) continue;
+      const a = Array.from(from);
+      const b = Array.from(to);
+      const at = a.length === b.length ? a.findIndex((c, i) => c !== b[i]) : -1;
+      for (const c of at >= 0 ? [a[at]!] : a) found.add(c.codePointAt(0)!);
+    }
+    return true;
+  };
+  const complete = PRESETS.every((name) => {
+    const preset = configs?.[name];
+    return preset !== undefined && addDict(preset.normalizationChain ?? []) && addDict(preset.conversionChain);
+  });
+  triggers = complete && found.size > 0 ? found : null;
+  return triggers;
+}
+
+/** False only when no conversion can change `text` (see conversionTriggers). */
+export function mayConvert(text: string): boolean {
+  const set = conversionTriggers();
+  if (set === null) return true;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.codePointAt(i)!;
+    if (set.has(c)) return true;
+    if (c > 0xffff) i++;
+  }
+  return false;
+}
+
 /**
  * Converts Traditional Chinese (Hong Kong, Taiwan and standard variants) to Simplified with
  * OpenCC, keeping the characters above that are standard in Simplified names.
  */
 export function toSimplified(name: string): string {
+  // Most names hold no character any dictionary changes: three converters of four passes
+  // each were a third of what an imported person line allocated (registry-import.md).
+  if (!mayConvert(name)) return name;
   const convertAll = (text: string) => getConverters().reduce((acc, convert) => convert(acc), text);
   const out = convertAll(name);
   if (out === name) return out;
