@@ -30,6 +30,7 @@ import { buildApp } from '../src/server/app.ts';
 import { loadConfig } from '../src/server/config.ts';
 import { shanghaiDate } from '../src/domain/dates.ts';
 import { importRegistry } from '../src/server/features/registry/service.ts';
+import { ndjsonLines } from '../src/server/features/registry/ndjson-lines.ts';
 import { validateRecord } from '../src/server/features/registry/validate.ts';
 import { importMix, RegistryGenerator } from './generate.ts';
 
@@ -109,7 +110,8 @@ if (server) {
 const app = await buildApp({ config: loadConfig({ NODE_ENV: 'development', LOG_LEVEL: 'silent', DATA_DIR: dataDir, DEMO_SEED: 'off', ...(url ? { DATABASE_URL: url } : {}) }), logger: false });
 try {
   const ctx = app.ctx;
-  const mix = importMix(total);
+  // PERSONS_ONLY=1: a file of person lines alone (the part of the mix whose checking costs most).
+  const mix = process.env.PERSONS_ONLY ? { persons: total, licences: 0, vehicles: 0, violations: 0 } : importMix(total);
   const gen = new RegistryGenerator({ drivers: mix.persons, now: ctx.clock.now(), seed: 1 });
   const t0 = appCpu();
   const lines = Array.from(gen.lines(mix), (l) => JSON.stringify(l));
@@ -188,13 +190,13 @@ try {
     ? spawn('perf', ['record', '-e', 'cpu-clock', '-F', '4000', '-g', '-p', String(process.pid), '-o', process.env.PERF_OUT], { stdio: 'ignore' })
     : undefined;
   if (perf) await new Promise((r) => setTimeout(r, 500));
-  // FROM_FILE=1: the lines from a file on disk through readline, as the CLI, the staff route
-  // and the bench case read them (≈ 0.1 s more CPU per 60 000 lines than from memory).
-  let src: AsyncIterable<string> = source();
+  // FROM_FILE=1: the lines from a file on disk, read as the CLI, the staff route and the bench
+  // case read them (ndjsonLines); FROM_FILE=readline: through readline, as until 2026-11-26.
+  let src: AsyncIterable<string | string[]> = source();
   if (process.env.FROM_FILE) {
     const file = path.join(dataDir, 'lines.ndjson');
     writeFileSync(file, lines.join('\n') + '\n');
-    src = readline.createInterface({ input: createReadStream(file), crlfDelay: Infinity });
+    src = process.env.FROM_FILE === 'readline' ? readline.createInterface({ input: createReadStream(file), crlfDelay: Infinity }) : ndjsonLines(createReadStream(file));
   }
   const r = await importRegistry(ctx, src, {
     // WORKER_AFTER=<line>: the checking worker from that line whatever the cores; Infinity: never.

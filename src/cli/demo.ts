@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import readline from 'node:readline';
+import { ndjsonLines } from '../server/features/registry/ndjson-lines.ts';
 import type { AppContext } from '../server/context.ts';
 import { appMeta } from '../server/platform/tables.ts';
 import { importRegistry, registryIsEmpty, type ImportResult } from '../server/features/registry/service.ts';
@@ -47,7 +47,7 @@ async function createDemoStaff(ctx: AppContext, s: (typeof DEMO_STAFF)[number]):
 export async function seedDemo(ctx: AppContext): Promise<DemoSeedResult> {
   if (ctx.config.isProduction) throw new DemoRefusedError();
   const input = createReadStream(DEMO_REGISTRY_FILE);
-  const registry = await importRegistry(ctx, readline.createInterface({ input, crlfDelay: Infinity }), { lang: 'en' });
+  const registry = await importRegistry(ctx, ndjsonLines(input), { lang: 'en' });
   const staff: DemoSeedResult['staff'] = [];
   for (const s of DEMO_STAFF) staff.push({ username: s.username, created: await createDemoStaff(ctx, s) });
   const value = {

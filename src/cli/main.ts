@@ -4,7 +4,7 @@
  * background workers), does its work through the feature services, and closes it.
  */
 import { createReadStream, statSync } from 'node:fs';
-import readline from 'node:readline';
+import { ndjsonLines } from '../server/features/registry/ndjson-lines.ts';
 import { Command, InvalidArgumentError } from 'commander';
 import cliProgress from 'cli-progress';
 import type { FastifyInstance } from 'fastify';
@@ -62,7 +62,7 @@ async function registryImport(file: string): Promise<number> {
   }
   return withApp(async (app) => {
     const input = fromStdin ? process.stdin : createReadStream(file);
-    const lines = readline.createInterface({ input, crlfDelay: Infinity });
+    const lines = ndjsonLines(input);
     // A bar only on a terminal: in a pipe or a log file it would be noise.
     const showBar = Boolean(process.stderr.isTTY);
     const bars = showBar ? new cliProgress.MultiBar({ hideCursor: true, clearOnComplete: false, etaBuffer: 50 }, cliProgress.Presets.shades_classic) : undefined;

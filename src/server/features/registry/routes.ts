@@ -1,18 +1,13 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import readline from 'node:readline';
 import type { Readable } from 'node:stream';
 import { requireStaff } from '../../platform/auth.ts';
 import { activeStaff } from '../staff/guard.ts';
 import { staffActor } from '../staff/service.ts';
 import { useLookupHash } from './lookup-hash.ts';
+import { ndjsonLines } from './ndjson-lines.ts';
 import { importAnswer, NDJSON_TYPES } from './schemas.ts';
 import { importRegistry, MAX_REPORTED_ERRORS } from './service.ts';
-
-/** Reads a byte stream as lines (LF or CRLF) without holding more than one line at a time. */
-export function linesOf(stream: Readable): AsyncIterable<string> {
-  return readline.createInterface({ input: stream, crlfDelay: Infinity });
-}
 
 /** `POST /api/v1/staff/registry/imports`: an administrator feeds the registry an NDJSON file. */
 export const registryRoutes: FastifyPluginAsync = async (fastify) => {
@@ -40,7 +35,7 @@ export const registryRoutes: FastifyPluginAsync = async (fastify) => {
     async (request) => {
       const staff = request.staff!;
       const started = Date.now();
-      const result = await importRegistry(ctx, linesOf(request.body as Readable), { lang: request.lang, maxErrors: MAX_REPORTED_ERRORS });
+      const result = await importRegistry(ctx, ndjsonLines(request.body as Readable), { lang: request.lang, maxErrors: MAX_REPORTED_ERRORS });
       await ctx.audit.record(ctx.db, {
         actor: staffActor(staff),
         action: 'registry.imported',

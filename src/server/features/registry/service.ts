@@ -160,11 +160,12 @@ const STALE_PENDING_MS = 24 * 60 * 60 * 1000;
  * Throws `Problem('registry_not_ndjson')` when not one line is a JSON object: such a file
  * is refused whole (and, since only JSON objects are ever applied, it changed nothing).
  */
-export async function importRegistry(ctx: AppContext, lines: AsyncIterable<string>, opts: ImportOptions = {}): Promise<ImportResult> {
-  // Take the iterator before the first await: a readline interface emits lines as soon as
-  // its stream flows and drops those emitted before anyone iterates.
+export async function importRegistry(ctx: AppContext, lines: AsyncIterable<string | readonly string[]>, opts: ImportOptions = {}): Promise<ImportResult> {
+  // Lines one by one or a chunk of them at a time (ndjsonLines). Take the iterator before the
+  // first await: a readline interface emits lines as soon as its stream flows and drops those
+  // emitted before anyone iterates.
   const iterator = lines[Symbol.asyncIterator]();
-  const source: AsyncIterable<string> = { [Symbol.asyncIterator]: () => iterator };
+  const source: AsyncIterable<string | readonly string[]> = { [Symbol.asyncIterator]: () => iterator };
   useLookupHash(ctx.crypto.lookupHash);
   const t = translator(opts.lang ?? DEFAULT_LANGUAGE);
   const maxErrors = opts.maxErrors ?? MAX_REPORTED_ERRORS;
@@ -229,11 +230,13 @@ export async function importRegistry(ctx: AppContext, lines: AsyncIterable<strin
       // Chunks checked in this thread are applied at once; the worker's may run ahead.
       while (checking.length > (checks.threaded ? CHECK_CHUNKS_AHEAD : 0)) await apply(await checking.shift()!);
     };
-    for await (const raw of source) {
-      const lineNo = ++result.lines;
-      chunk.push(raw);
-      if (lineNo === workerAfter) checks.startWorker();
-      if (chunk.length === CHECK_CHUNK_LINES) await send();
+    for await (const raws of source) {
+      for (const raw of typeof raws === 'string' ? [raws] : raws) {
+        const lineNo = ++result.lines;
+        chunk.push(raw);
+        if (lineNo === workerAfter) checks.startWorker();
+        if (chunk.length === CHECK_CHUNK_LINES) await send();
+      }
     }
     if (chunk.length) await send();
     while (checking.length) await apply(await checking.shift()!);
