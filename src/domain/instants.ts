@@ -108,8 +108,8 @@ export function parseInstant(v: string): number | null {
   return usual === undefined ? parseInstantGeneral(v) : usual;
 }
 
-const pad2 = (n: number) => (n < 10 ? '0' : '') + n;
-const pad3 = (n: number) => (n < 10 ? '00' : n < 100 ? '0' : '') + n;
+/** The character code of the last decimal digit of `n`'s whole part (`digit0(1234 / 10)` is `'3'`). */
+const digit0 = (n: number) => 48 + (Math.floor(n) % 10);
 
 /** `new Date(ms).toISOString()`, written by hand for years 1000–9999. */
 export function isoInstant(ms: number): string {
@@ -131,5 +131,13 @@ export function isoInstant(ms: number): string {
   const mi = Math.floor(rest / 60_000);
   rest -= mi * 60_000;
   const s = Math.floor(rest / 1000);
-  return `${y}-${pad2(m)}-${pad2(d)}T${pad2(h)}:${pad2(mi)}:${pad2(s)}.${pad3(rest - s * 1000)}Z`;
+  const f = rest - s * 1000;
+  // One flat string from its character codes: joining eleven pieces made a rope V8 then
+  // copied flat, twice the time and most of an imported violation's instants' garbage.
+  return String.fromCharCode(
+    digit0(y / 1000), digit0(y / 100), digit0(y / 10), digit0(y), 45,
+    digit0(m / 10), digit0(m), 45, digit0(d / 10), digit0(d), 84,
+    digit0(h / 10), digit0(h), 58, digit0(mi / 10), digit0(mi), 58, digit0(s / 10), digit0(s), 46,
+    digit0(f / 100), digit0(f / 10), digit0(f), 90,
+  );
 }

@@ -11,23 +11,37 @@ const BREAK = /\r\n|\n|\r/;
 export async function* ndjsonLines(input: AsyncIterable<Buffer | Uint8Array | string>): AsyncGenerator<string[]> {
   // `ignoreBOM`: keep a byte-order mark, as readline does; the importer strips it from line 1.
   const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+  /** The start of a line that continues in the next chunk. */
   let rest = '';
-  for await (const chunk of input) {
-    let text = rest + (typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }));
-    // A `\r` at the end may be the first half of a `\r\n` split across chunks: decide it with the next chunk.
-    let held = '';
+  /** `rest` is a whole line that ended in `\r`; a `\n` first in the next chunk belongs to that break. */
+  let endedInCr = false;
+  const linesOf = (text: string): string[] => {
+    const lines: string[] = [];
+    if (endedInCr) {
+      lines.push(rest);
+      rest = '';
+      endedInCr = false;
+      if (text.charCodeAt(0) === 10) text = text.slice(1);
+    }
     if (text.endsWith('\r')) {
-      held = '\r';
+      endedInCr = true;
       text = text.slice(0, -1);
     }
-    const lines = text.includes('\r') ? text.split(BREAK) : text.split('\n');
-    rest = lines.pop()! + held;
+    // Each chunk is split on its own and only its first line joined to the rest of the last:
+    // splitting `rest + chunk` made V8 copy every chunk once more, to flatten the joined string.
+    const parts = text.includes('\r') ? text.split(BREAK) : text.split('\n');
+    parts[0] = rest + parts[0]!;
+    rest = parts.pop()!;
+    for (const p of parts) lines.push(p);
+    return lines;
+  };
+  for await (const chunk of input) {
+    const text = typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
+    if (text === '') continue;
+    const lines = linesOf(text);
     if (lines.length) yield lines;
   }
-  rest += decoder.decode();
-  if (rest === '') return;
-  const lines = rest.split(BREAK);
-  // A break at the very end ends the last line; it does not start an empty one.
-  if (lines[lines.length - 1] === '') lines.pop();
-  if (lines.length) yield lines;
+  const last = linesOf(decoder.decode());
+  if (endedInCr || rest !== '') last.push(rest);
+  if (last.length) yield last;
 }
