@@ -117,8 +117,9 @@ async function caseRegistryImport(env: Env, s: Settings, state: State): Promise<
     };
 
     // Baseline: the same rows COPYed into scratch copies of the registry tables (indexes
-    // included; `scratch` without foreign keys, the headline's, `scratchFk` with them). The rows
-    // are built before timing and dropped after, so the import never runs beside them in the heap.
+    // included; `scratchFk` with the registry's foreign keys, the headline's, `scratch` without).
+    // The rows are built before timing and dropped after, so the import never runs beside them
+    // in the heap.
     const copyOnce = async (target: (t: RegistryTable) => string) => {
       await ctx.db.execute(sql.raw(`truncate ${tables.map((t) => `"${target(t)}"`).join(', ')}`));
       const tr = performance.now();
@@ -165,8 +166,8 @@ async function caseRegistryImport(env: Env, s: Settings, state: State): Promise<
     // steady rate measured here.
     const warmRounds = Math.min(MAX_WARM_ROUNDS, Math.ceil(WARM_UP_LINES / lines));
     const cold = await importOnce();
-    const coldCopy = await copyOnce(scratch);
-    await copyOnce(scratchFk);
+    const coldCopy = await copyOnce(scratchFk);
+    await copyOnce(scratch);
     for (let i = 1; i < warmRounds; i++) {
       await importOnce();
       await copyOnce(scratch);
@@ -192,35 +193,36 @@ async function caseRegistryImport(env: Env, s: Settings, state: State): Promise<
     // cases after this one do not meet it mid-load (on PGlite it runs on the event loop; a
     // login p99 of 1 s in the 07:20 PGlite run was one).
     await settled();
-    const median = [...rounds].sort((a, b) => a.ratio - b.ratio)[Math.floor(rounds.length / 2)]!;
-    const { imp, copy, ratio } = median;
-    const medianFk = [...rounds].sort((a, b) => a.ratioFk - b.ratioFk)[Math.floor(rounds.length / 2)]!;
+    // The headline: COPY into tables like the registry's, foreign keys included (decision
+    // 0005). Beside it, the same rows COPYed into tables without foreign keys, the headline
+    // until 2026-11-26: the importer's rows must pass those checks, that COPY's rows need not.
+    const median = [...rounds].sort((a, b) => a.ratioFk - b.ratioFk)[Math.floor(rounds.length / 2)]!;
+    const { imp, copyFk: copy, ratioFk: ratio } = median;
+    const medianNoFk = [...rounds].sort((a, b) => a.ratio - b.ratio)[Math.floor(rounds.length / 2)]!;
     return {
       name: 'registry-import',
       rps: round(lines / imp.seconds),
       p50Ms: null,
       p99Ms: null,
       ratio: round(ratio, 3),
-      ratioMeans: `importRegistry lines/s ÷ raw COPY of the same rows into scratch tables, lines/s; the median of ${IMPORT_ROUNDS} rounds`,
-      baseline: { what: 'raw COPY of the same rows', rps: round(lines / copy.seconds) },
+      ratioMeans: `importRegistry lines/s ÷ raw COPY of the same rows into scratch tables defined like the registry's (columns, defaults, indexes, foreign keys), lines/s; the median of ${IMPORT_ROUNDS} rounds`,
+      baseline: { what: 'raw COPY of the same rows, same constraints', rps: round(lines / copy.seconds) },
       bar: { rule: 'ratio ≥ 0.7', pass: ratio >= 0.7 },
       details: {
         lines,
         created: imp.created,
-        rounds: rounds.map((r) => round(r.ratio, 3)),
-        // Beside the headline: COPY of the same rows into scratch tables that also carry the
-        // registry's foreign keys (documents, licences and vehicles → people), which the
-        // importer's rows must pass and the headline's baseline does not (registry-import.md).
-        sameConstraints: {
-          ratio: round(medianFk.ratioFk, 3),
-          rounds: rounds.map((r) => round(r.ratioFk, 3)),
-          copySeconds: rounds.map((r) => round(r.copyFk.seconds, 2)),
-          copyCpuAppDb: rounds.map((r) => `${round(r.copyFk.cpu.app, 2)}+${round(r.copyFk.cpu.db, 2)}`),
+        rounds: rounds.map((r) => round(r.ratioFk, 3)),
+        withoutForeignKeys: {
+          ratio: round(medianNoFk.ratio, 3),
+          rounds: rounds.map((r) => round(r.ratio, 3)),
+          copySeconds: rounds.map((r) => round(r.copy.seconds, 2)),
+          copyCpuAppDb: rounds.map((r) => `${round(r.copy.cpu.app, 2)}+${round(r.copy.cpu.db, 2)}`),
+          cpuRatio: round(medianNoFk.copy.cpu.total / medianNoFk.imp.cpu.total, 3),
         },
         warmUpRounds: warmRounds,
         coldRound: { ratio: round(coldCopy.seconds / cold.seconds, 3), seconds: `${round(cold.seconds, 2)}/${round(coldCopy.seconds, 2)}`, cpuAppDb: `${round(cold.cpu.app, 2)}+${round(cold.cpu.db, 2)}/${round(coldCopy.cpu.app, 2)}+${round(coldCopy.cpu.db, 2)}` },
-        roundSeconds: rounds.map((r) => `${round(r.imp.seconds, 2)}/${round(r.copy.seconds, 2)}`),
-        roundCpuAppDb: rounds.map((r) => `${round(r.imp.cpu.app, 2)}+${round(r.imp.cpu.db, 2)}/${round(r.copy.cpu.app, 2)}+${round(r.copy.cpu.db, 2)}`),
+        roundSeconds: rounds.map((r) => `${round(r.imp.seconds, 2)}/${round(r.copyFk.seconds, 2)}`),
+        roundCpuAppDb: rounds.map((r) => `${round(r.imp.cpu.app, 2)}+${round(r.imp.cpu.db, 2)}/${round(r.copyFk.cpu.app, 2)}+${round(r.copyFk.cpu.db, 2)}`),
         importSeconds: round(imp.seconds, 2),
         copySeconds: round(copy.seconds, 2),
         importCpuSeconds: round(imp.cpu.total, 2),
