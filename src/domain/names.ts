@@ -87,8 +87,8 @@ export function mayConvert(text: string): boolean {
  * OpenCC, keeping the characters above that are standard in Simplified names.
  */
 export function toSimplified(name: string): string {
-  // Most names hold no character any dictionary changes: three converters of four passes
-  // each were a third of what an imported person line allocated (registry-import.md).
+  // Most names hold no character any dictionary changes: three converters of two to four
+  // passes each were a third of what an imported person line allocated (registry-import.md).
   if (!mayConvert(name)) return name;
   const convertAll = (text: string) => getConverters().reduce((acc, convert) => convert(acc), text);
   const out = convertAll(name);
